@@ -187,6 +187,7 @@ test('fromJSON rejects other formats, versions and inconsistent merges', () => {
   assert.throws(() => Tokenizer.fromJSON({ ...json, merges: [[5, FIRST_MERGE_ID]], vocabSize: FIRST_MERGE_ID + 1 }), RangeError);
   assert.throws(() => Tokenizer.fromJSON({ ...json, merges: [[2, 5]], vocabSize: FIRST_MERGE_ID + 1 }), RangeError);
   assert.throws(() => trainTokenizer(CORPUS, { vocabSize: FIRST_MERGE_ID - 1 }), RangeError);
+  assert.throws(() => trainTokenizer(CORPUS, { vocabSize: 40_000 }), RangeError);
 });
 
 test('a tiny word cache gives the same encodings as a large one', () => {

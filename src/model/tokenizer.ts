@@ -12,7 +12,7 @@
 // digit by digit, as LLaMA does), runs of punctuation and runs of whitespace are words of their own.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { learnMerges, mergePair, pairKey } from './byte-pair-merges.js';
+import { PAIR_BASE, learnMerges, mergePair, pairKey } from './byte-pair-merges.js';
 
 export const SPECIAL_TOKENS = ['<pad>', '<bos>', '<eos>', '<image>'] as const;
 export const PAD_ID = 0;
@@ -71,6 +71,7 @@ export class Tokenizer {
     this.cacheSize = options.cacheSize ?? DEFAULT_CACHE_SIZE;
     this.merges = merges.map(([first, second]) => [first, second] as const);
     this.vocabSize = FIRST_MERGE_ID + merges.length;
+    if (this.vocabSize > PAIR_BASE) throw new RangeError(`vocabulary of ${this.vocabSize} exceeds the maximum ${PAIR_BASE}`);
     this.tokenBytes = [];
     for (let id = 0; id < BYTE_OFFSET; id++) this.tokenBytes.push(new Uint8Array(0));
     for (let byte = 0; byte < 256; byte++) this.tokenBytes.push(Uint8Array.of(byte));
@@ -117,7 +118,7 @@ export class Tokenizer {
   // Applies the lowest-ranked merge present until none applies; this equals replaying the merges in the
   // order learned, because a merge can only create pairs whose merges were learned after it.
   private encodeWord(word: string): number[] {
-    let ids = Array.from(this.encoder.encode(word), (byte) => BYTE_OFFSET + byte);
+    const ids = Array.from(this.encoder.encode(word), (byte) => BYTE_OFFSET + byte);
     for (;;) {
       let bestRank = Infinity;
       for (let i = 0; i + 1 < ids.length; i++) {
@@ -126,7 +127,7 @@ export class Tokenizer {
       }
       if (bestRank === Infinity) return ids;
       const [first, second] = this.merges[bestRank] ?? [0, 0];
-      ids = mergePair(ids, first, second, FIRST_MERGE_ID + bestRank);
+      mergePair(ids, first, second, FIRST_MERGE_ID + bestRank);
     }
   }
 
@@ -187,15 +188,15 @@ export class Tokenizer {
 }
 
 export interface TrainTokenizerOptions {
-  vocabSize: number; // upper bound: training stops early when no pair occurs minFrequency times
+  vocabSize: number; // upper bound (at most 32,768): training stops early when no pair occurs minFrequency times
   minFrequency?: number; // default 2: a pair seen once is not worth a token
   cacheSize?: number;
 }
 
 export function trainTokenizer(texts: Iterable<string>, options: TrainTokenizerOptions): Tokenizer {
   const { vocabSize, minFrequency = 2 } = options;
-  if (!Number.isInteger(vocabSize) || vocabSize < FIRST_MERGE_ID) {
-    throw new RangeError(`vocabSize must be an integer >= ${FIRST_MERGE_ID} (specials + bytes), got ${vocabSize}`);
+  if (!Number.isInteger(vocabSize) || vocabSize < FIRST_MERGE_ID || vocabSize > PAIR_BASE) {
+    throw new RangeError(`vocabSize must be an integer in [${FIRST_MERGE_ID} (specials + bytes), ${PAIR_BASE}], got ${vocabSize}`);
   }
   const wordCounts = new Map<string, number>();
   for (const text of texts) {
