@@ -317,6 +317,10 @@ def make_ks_cases():
             first = list(np.round(rng.randn(size_first), 3))
             second = list(np.round(rng.randn(size_second) + shift, 3))
             cases.append(ks_case(f"random {size_first} vs {size_second} shift {shift}", first, second))
+    # d = 1/n with n1 == n2: for some n SciPy's exact formula rounds to 1 + 2e-16, the exact attempt fails
+    # and the p-value comes from the asymptotic distribution at round(n / 2) (half to even).
+    for size in (5, 6, 7, 13, 14, 30, 36):
+        cases.append(ks_case(f"exact fallback {size} vs {size}", list(range(size)), [v + 0.5 for v in range(size)]))
     # Large samples from an integer recipe (the JSON stays small): the exact path at its limit and the
     # asymptotic path beyond it (max(n1, n2) > 10000), with small and large effective sizes.
     cases.append(recipe_case("recipe 3000 vs 3000 exact",
