@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { MODEL_PRESETS, modelConfigSchema } from '../model/config.js';
+
+const loraSchema = z.strictObject({
+  rank: z.number().int().positive(),
+  alpha: z.number().positive(),
+  dropout: z.number().min(0).max(0.9),
+  targets: z.array(z.string()),
+});
+
+const recipeSchema = z.strictObject({
+  epochs: z.number().positive(),
+  batchSize: z.number().int().positive(),
+  accumulation: z.number().int().positive(),
+  learningRate: z.number().positive(),
+  warmupFraction: z.number().min(0).max(1),
+  weightDecay: z.number().min(0),
+  maxGradNorm: z.number().positive().nullable(),
+  lora: loraSchema.nullable(),
+  freezeVision: z.boolean(),
+});
+
+export const MODALITIES = ['joint', 'text', 'visual'] as const;
+
+const unlearnSchema = z.strictObject({
+  epochs: z.number().positive(), // passes over the forget set
+  batchSize: z.number().int().positive(),
+  accumulation: z.number().int().positive(),
+  learningRate: z.number().positive(),
+  weightDecay: z.number().min(0),
+  lora: loraSchema.nullable(), // null: all weights, as the reference
+  freezeVision: z.boolean(),
+  l1: z.number().min(0).nullable(),
+  l1Reference: z.enum(['zero', 'initial']),
+  l0: z.number().min(0).nullable(),
+  compat: z.enum(['default', 'reference']),
+});
+
+export const runConfigSchema = z.strictObject({
+  preset: z.enum(['smoke', 'default', 'paper']),
+  seed: z.number().int().nonnegative(),
+  forget: z.enum(['01', '05', '10']),
+  methods: z.array(z.string()).min(1),
+  // Per-method options, validated by each method's own schema: { "gd": { "forgetTerm": "kl" } }.
+  methodOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
+  modality: z.enum([...MODALITIES, 'all']),
+  data: z.strictObject({
+    directory: z.string().nullable(), // null: generate the synthetic CLEAR
+    people: z.number().int().min(4),
+    seed: z.number().int().nonnegative(),
+  }),
+  model: modelConfigSchema,
+  tokenizer: z.strictObject({ vocabSize: z.number().int().min(300) }),
+  base: recipeSchema,
+  target: recipeSchema,
+  gold: recipeSchema,
+  unlearn: unlearnSchema,
+  evaluation: z.strictObject({
+    maxRows: z.number().int().positive(), // the reference evaluates the first 300 rows of each task
+    maxNewTokens: z.number().int().positive(),
+    batchSize: z.number().int().positive(),
+    galleryPeople: z.number().int().nonnegative(),
+  }),
+  cacheDirectory: z.string(),
+  submittedBy: z.string().nullable(),
+});
+
+export type RunConfig = z.infer<typeof runConfigSchema>;
+export type Recipe = z.infer<typeof recipeSchema>;
+
+// Every method of the registry runs by default: a benchmark that silently skipped one would mislead.
+export const DEFAULT_METHODS = [
+  'retain_ft', 'ga', 'gd', 'kl', 'idk', 'dpo', 'npo', 'simnpo', 'llmu', 'scrub', 'rmu', 'undial', 'sku', 'eco',
+];
+
+const lora = { rank: 16, alpha: 32, dropout: 0, targets: [] as string[] };
+
+const defaultPreset: RunConfig = {
+  preset: 'default',
+  seed: 42,
+  forget: '10',
+  methods: DEFAULT_METHODS,
+  methodOptions: {},
+  modality: 'joint',
+  data: { directory: null, people: 200, seed: 7 },
+  model: structuredClone(MODEL_PRESETS.default) as RunConfig['model'],
+  tokenizer: { vocabSize: 1024 },
+  base: { epochs: 4, batchSize: 32, accumulation: 1, learningRate: 2e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1, lora: null, freezeVision: false },
+  target: { epochs: 6, batchSize: 32, accumulation: 1, learningRate: 2e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1, lora, freezeVision: false },
+  gold: { epochs: 6, batchSize: 32, accumulation: 1, learningRate: 2e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1, lora, freezeVision: false },
+  unlearn: {
+    epochs: 2, batchSize: 8, accumulation: 1, learningRate: 2e-4, weightDecay: 0.01, lora: null, freezeVision: false,
+    l1: null, l1Reference: 'initial', l0: null, compat: 'default',
+  },
+  evaluation: { maxRows: 300, maxNewTokens: 48, batchSize: 64, galleryPeople: 3 },
+  cacheDirectory: '.clearbench-cache',
+  submittedBy: null,
+};
+
+// smoke: a few people and a tiny model, what CI runs end to end in seconds.
+const smokePreset: RunConfig = {
+  ...defaultPreset,
+  preset: 'smoke',
+  data: { directory: null, people: 20, seed: 7 },
+  model: structuredClone(MODEL_PRESETS.smoke) as RunConfig['model'],
+  tokenizer: { vocabSize: 512 },
+  base: { ...defaultPreset.base, epochs: 1, batchSize: 16 },
+  target: { ...defaultPreset.target, epochs: 2, batchSize: 16, lora: { ...lora, rank: 4, alpha: 8 } },
+  gold: { ...defaultPreset.gold, epochs: 2, batchSize: 16, lora: { ...lora, rank: 4, alpha: 8 } },
+  unlearn: { ...defaultPreset.unlearn, epochs: 0.5, batchSize: 4 },
+  evaluation: { maxRows: 12, maxNewTokens: 16, batchSize: 32, galleryPeople: 2 },
+};
+
+// paper: the reference recipe's epochs and learning rates (SPEC section 2 and 5) on the default model;
+// slow, and a model trained from scratch learns little at lr 1e-5: it is there to compare with published code.
+const paperPreset: RunConfig = {
+  ...defaultPreset,
+  preset: 'paper',
+  target: { ...defaultPreset.target, epochs: 3, batchSize: 4, accumulation: 2, learningRate: 1e-5, warmupFraction: 1 / 3, lora: { rank: 8, alpha: 32, dropout: 0, targets: [] } },
+  gold: { ...defaultPreset.gold, epochs: 3, batchSize: 4, accumulation: 2, learningRate: 1e-5, warmupFraction: 1 / 3, lora: { rank: 8, alpha: 32, dropout: 0, targets: [] } },
+  unlearn: { ...defaultPreset.unlearn, epochs: 5, batchSize: 2, accumulation: 4, learningRate: 1e-5 },
+};
+
+export const RUN_PRESETS: Record<RunConfig['preset'], RunConfig> = { smoke: smokePreset, default: defaultPreset, paper: paperPreset };
+
+// A config file holds any subset of the fields; it is merged over its preset, then the whole is validated,
+// so an error names the exact path (`unlearn.learningRate: expected number`) and the allowed values.
+export function resolveConfig(preset: RunConfig['preset'], overrides: unknown): RunConfig {
+  const base = RUN_PRESETS[preset];
+  const merged = deepMerge(base, overrides ?? {});
+  const parsed = runConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(formatZodError(parsed.error));
+  return parsed.data;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function formatZodError(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`).join('; ');
+}
+
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (Array.isArray(override) || override === null || typeof override !== 'object') return override;
+  if (base === null || typeof base !== 'object' || Array.isArray(base)) return override;
+  const result: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(override as Record<string, unknown>)) result[key] = deepMerge(result[key], value);
+  return result;
+}
