@@ -280,6 +280,11 @@ def recipe_case(name, first_recipe, second_recipe):
     return ks_case(name, first, second, {"recipe": first_recipe}, {"recipe": second_recipe})
 
 
+def six_decimals(values):
+    # Short decimals keep the JSON small; ties stay as rare as with full precision.
+    return [float(v) for v in np.round(values, 6)]
+
+
 def make_ks_cases():
     rng = np.random.RandomState(7)
     cases = [
@@ -295,17 +300,17 @@ def make_ks_cases():
         ks_case("negative values", [-3.5, -1.25, 0.0, 2.0], [-2.0, -1.0, 0.5, 4.0, 8.0]),
         ks_case("1 vs 10", [0.5], list(np.linspace(0, 1, 10))),
         ks_case("2 vs 7", [0.1, 0.9], list(np.linspace(0, 1, 7))),
-        ks_case("equal sizes 10", list(rng.randn(10)), list(rng.randn(10) + 0.5)),
-        ks_case("equal sizes 50 shifted", list(rng.randn(50)), list(rng.randn(50) + 1.0)),
-        ks_case("equal sizes 300 same", list(rng.randn(300)), list(rng.randn(300))),
-        ks_case("equal sizes 300 truth-ratio like", list(np.exp(rng.randn(300) * 0.3)), list(np.exp(rng.randn(300) * 0.5 - 0.2))),
-        ks_case("20 vs 30", list(rng.randn(20)), list(rng.randn(30) * 1.5)),
-        ks_case("150 vs 300", list(rng.randn(150)), list(rng.randn(300) + 0.2)),
-        ks_case("150 vs 300 same", list(rng.rand(150)), list(rng.rand(300))),
-        ks_case("1000 vs 1200", list(rng.randn(1000)), list(rng.randn(1200) + 0.1)),
-        ks_case("7 vs 13 separated", list(rng.rand(7)), list(rng.rand(13) + 0.8)),
-        ks_case("coprime 11 vs 17", list(rng.rand(11)), list(rng.rand(17))),
-        ks_case("gcd 12 vs 18", list(rng.rand(12)), list(rng.rand(18) * 0.7)),
+        ks_case("equal sizes 10", six_decimals(rng.randn(10)), six_decimals(rng.randn(10) + 0.5)),
+        ks_case("equal sizes 50 shifted", six_decimals(rng.randn(50)), six_decimals(rng.randn(50) + 1.0)),
+        ks_case("equal sizes 300 same", six_decimals(rng.randn(300)), six_decimals(rng.randn(300))),
+        ks_case("equal sizes 300 truth-ratio like", six_decimals(np.exp(rng.randn(300) * 0.3)), six_decimals(np.exp(rng.randn(300) * 0.5 - 0.2))),
+        ks_case("20 vs 30", six_decimals(rng.randn(20)), six_decimals(rng.randn(30) * 1.5)),
+        ks_case("150 vs 300", six_decimals(rng.randn(150)), six_decimals(rng.randn(300) + 0.2)),
+        ks_case("150 vs 300 same", six_decimals(rng.rand(150)), six_decimals(rng.rand(300))),
+        ks_case("1000 vs 1200", six_decimals(rng.randn(1000)), six_decimals(rng.randn(1200) + 0.1)),
+        ks_case("7 vs 13 separated", six_decimals(rng.rand(7)), six_decimals(rng.rand(13) + 0.8)),
+        ks_case("coprime 11 vs 17", six_decimals(rng.rand(11)), six_decimals(rng.rand(17))),
+        ks_case("gcd 12 vs 18", six_decimals(rng.rand(12)), six_decimals(rng.rand(18) * 0.7)),
         ks_case("rounded values 40 vs 60", list(np.round(rng.randn(40), 1)), list(np.round(rng.randn(60), 1))),
         ks_case("tiny differences", [1.0, 1.0 + 1e-15, 1.0 + 2e-15], [1.0 + 1e-15, 1.0 + 3e-15]),
         ks_case("wide range", [1e-300, 1e-10, 1.0, 1e10, 1e300], [-1e300, -1.0, 0.0, 1e-5]),
@@ -375,8 +380,8 @@ def make_jensen_shannon_cases():
         ([7.0], [3.0], None),
     ]
     for size in [2, 5, 20, 300]:
-        pairs.append((list(rng.rand(size) * 10), list(rng.rand(size)), None))
-        pairs.append((list(np.exp(rng.randn(size))), list(np.exp(rng.randn(size) * 0.5)), None))
+        pairs.append((list(np.round(rng.rand(size) * 10, 6)), list(np.round(rng.rand(size), 6)), None))
+        pairs.append((list(np.round(np.exp(rng.randn(size)), 6)), list(np.round(np.exp(rng.randn(size) * 0.5), 6)), None))
     cases = []
     for p, q, base in pairs:
         distance = jensenshannon(np.array(p, dtype=float), np.array(q, dtype=float), base=base)
@@ -387,7 +392,7 @@ def make_jensen_shannon_cases():
 def make_harmonic_mean_cases():
     rng = np.random.RandomState(13)
     lists = [[1, 4, 4], [1.0], [2.0, 2.0], [1, 0, 2], [0.0], [0.5, 0.25, 0.125], [1e-9, 1.0], [3, 1e300]]
-    lists += [list(rng.rand(12)) for _ in range(5)]
+    lists += [six_decimals(rng.rand(12)) for _ in range(5)]
     lists += [list(rng.rand(15)) for _ in range(3)]
     lists += [list(rng.rand(4) * 100) for _ in range(3)]
     return [{"values": [float(v) for v in values], "mean": float(hmean(values))} for values in lists]
@@ -452,9 +457,9 @@ def make_reference_cases():
     cases = []
     for index, (count, options, is_forget, is_caption) in enumerate(
             [(12, 5, True, True), (12, 5, False, True), (20, 3, True, False), (20, 3, False, False), (300, 5, False, False)]):
-        answer = rng.rand(count) * 2 + 0.1
-        paraphrased = answer + rng.randn(count) * 0.3
-        perturbed = rng.rand(count, options) * 3 + 0.2 + index * 0.1
+        answer = np.round(rng.rand(count) * 2 + 0.1, 6)
+        paraphrased = np.round(answer + rng.randn(count) * 0.3, 6)
+        perturbed = np.round(rng.rand(count, options) * 3 + 0.2 + index * 0.1, 6)
         probability, pooled, per_sample, pooled_score, per_sample_score = reference_metrics(
             answer, paraphrased, perturbed, is_forget, is_caption)
         cases.append({

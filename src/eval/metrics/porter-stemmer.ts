@@ -15,33 +15,32 @@ const irregularForms: ReadonlyMap<string, string> = new Map([
   ['proceed', 'proceed'], ['exceed', 'exceed'], ['succeed', 'succeed'],
 ]);
 
-function isVowelLetter(letter: string): boolean {
-  return letter === 'a' || letter === 'e' || letter === 'i' || letter === 'o' || letter === 'u';
-}
+const letterY = 'y'.charCodeAt(0);
+const vowelCodes = new Set(['a', 'e', 'i', 'o', 'u'].map((letter) => letter.charCodeAt(0)));
 
 // Porter: a consonant is a letter other than a, e, i, o, u, and other than y preceded by a consonant.
-// Computed left to right instead of recursively, so a long run of 'y' cannot exhaust the stack.
-function consonantFlags(word: string): boolean[] {
-  const flags: boolean[] = [];
-  for (let index = 0; index < word.length; index += 1) {
-    const letter = word.charAt(index);
-    if (isVowelLetter(letter)) flags.push(false);
-    else if (letter === 'y') flags.push(index === 0 ? true : !flags[index - 1]);
-    else flags.push(true);
-  }
-  return flags;
-}
-
+// A y's status alternates along a run of y's from the letter before the run, which is how this avoids
+// NLTK's recursion (a long run of 'y' cannot exhaust the stack) and any allocation.
 function isConsonant(word: string, index: number): boolean {
-  return consonantFlags(word)[index] === true;
+  const code = word.charCodeAt(index);
+  if (vowelCodes.has(code)) return false;
+  if (code !== letterY) return true;
+  let runStart = index;
+  while (runStart > 0 && word.charCodeAt(runStart - 1) === letterY) runStart -= 1;
+  // The first y of the run is a consonant at the start of the word or after a vowel.
+  const firstIsConsonant = runStart === 0 || vowelCodes.has(word.charCodeAt(runStart - 1));
+  return (index - runStart) % 2 === 0 ? firstIsConsonant : !firstIsConsonant;
 }
 
 // m in [C](VC){m}[V]: the number of vowel-to-consonant transitions.
 function measure(stem: string): number {
-  const flags = consonantFlags(stem);
   let count = 0;
-  for (let index = 0; index + 1 < flags.length; index += 1) {
-    if (!flags[index] && flags[index + 1]) count += 1;
+  let previousIsConsonant = false;
+  for (let index = 0; index < stem.length; index += 1) {
+    const code = stem.charCodeAt(index);
+    const consonant: boolean = vowelCodes.has(code) ? false : code === letterY ? index === 0 || !previousIsConsonant : true;
+    if (index > 0 && !previousIsConsonant && consonant) count += 1;
+    previousIsConsonant = consonant;
   }
   return count;
 }
@@ -51,23 +50,26 @@ function hasPositiveMeasure(stem: string): boolean {
 }
 
 function containsVowel(stem: string): boolean {
-  return consonantFlags(stem).some((flag) => !flag);
+  for (let index = 0; index < stem.length; index += 1) {
+    if (!isConsonant(stem, index)) return true;
+  }
+  return false;
 }
 
 function endsDoubleConsonant(word: string): boolean {
-  return word.length >= 2 && word.at(-1) === word.at(-2) && isConsonant(word, word.length - 1);
+  const length = word.length;
+  return length >= 2 && word.charCodeAt(length - 1) === word.charCodeAt(length - 2) && isConsonant(word, length - 1);
 }
 
 // *o: the stem ends consonant-vowel-consonant and the last consonant is not w, x or y. NLTK also
 // accepts a two-letter vowel-consonant stem.
 function endsConsonantVowelConsonant(word: string): boolean {
-  const flags = consonantFlags(word);
   const length = word.length;
-  if (length >= 3 && flags[length - 3] && !flags[length - 2] && flags[length - 1]) {
+  if (length >= 3 && isConsonant(word, length - 3) && !isConsonant(word, length - 2) && isConsonant(word, length - 1)) {
     const last = word.charAt(length - 1);
     if (last !== 'w' && last !== 'x' && last !== 'y') return true;
   }
-  return length === 2 && !flags[0] && flags[1] === true;
+  return length === 2 && !isConsonant(word, 0) && isConsonant(word, 1);
 }
 
 function withoutSuffix(word: string, suffix: string): string {
@@ -75,37 +77,60 @@ function withoutSuffix(word: string, suffix: string): string {
 }
 
 interface SuffixRule {
-  // 'doubleConsonant' stands for Porter's *d: the word ends in a doubled consonant, both of which go.
-  suffix: string | 'doubleConsonant';
+  suffix: string;
   replacement: string;
-  condition?: (stem: string) => boolean;
+  // Receives the stem left after removing the suffix, and the whole word the rule list was applied to.
+  condition?: (stem: string, word: string) => boolean;
+}
+
+// Rules grouped by the last letter of their suffix, in their original order: only rules ending in the
+// word's last letter can match, so the first match is the same and most rules are never looked at.
+type RuleTable = ReadonlyMap<string, readonly SuffixRule[]>;
+
+function ruleTable(rules: readonly SuffixRule[]): RuleTable {
+  const table = new Map<string, SuffixRule[]>();
+  for (const rule of rules) {
+    const last = rule.suffix.charAt(rule.suffix.length - 1);
+    table.set(last, [...(table.get(last) ?? []), rule]);
+  }
+  return table;
 }
 
 // The first rule whose suffix matches decides: if its condition fails the word is returned unchanged,
 // later rules are not tried.
-function applyFirstMatchingRule(word: string, rules: readonly SuffixRule[]): string {
-  for (const rule of rules) {
-    if (rule.suffix === 'doubleConsonant') {
-      if (!endsDoubleConsonant(word)) continue;
-      const stem = word.slice(0, -2);
-      return rule.condition === undefined || rule.condition(stem) ? stem + rule.replacement : word;
-    }
+function applyFirstMatchingRule(word: string, table: RuleTable): string {
+  for (const rule of table.get(word.charAt(word.length - 1)) ?? []) {
     if (word.endsWith(rule.suffix)) {
       const stem = withoutSuffix(word, rule.suffix);
-      return rule.condition === undefined || rule.condition(stem) ? stem + rule.replacement : word;
+      return rule.condition === undefined || rule.condition(stem, word) ? stem + rule.replacement : word;
     }
   }
   return word;
 }
 
+// Rule tables are module constants, built once and never changed.
+const step1aRules: RuleTable = ruleTable([
+  { suffix: 'sses', replacement: 'ss' },
+  { suffix: 'ies', replacement: 'i' },
+  { suffix: 'ss', replacement: 'ss' },
+  { suffix: 's', replacement: '' },
+]);
+
 function step1a(word: string): string {
   if (word.endsWith('ies') && word.length === 4) return withoutSuffix(word, 'ies') + 'ie';
-  return applyFirstMatchingRule(word, [
-    { suffix: 'sses', replacement: 'ss' },
-    { suffix: 'ies', replacement: 'i' },
-    { suffix: 'ss', replacement: 'ss' },
-    { suffix: 's', replacement: '' },
-  ]);
+  return applyFirstMatchingRule(word, step1aRules);
+}
+
+// After -ed / -ing: AT -> ATE, BL -> BLE, IZ -> IZE; a doubled consonant other than l, s, z loses one
+// letter; (m = 1 and *o) gains an E.
+function tidyAfterStep1b(stem: string): string {
+  for (const [suffix, replacement] of [['at', 'ate'], ['bl', 'ble'], ['iz', 'ize']] as const) {
+    if (stem.endsWith(suffix)) return withoutSuffix(stem, suffix) + replacement;
+  }
+  if (endsDoubleConsonant(stem)) {
+    return stem.endsWith('l') || stem.endsWith('s') || stem.endsWith('z') ? stem : stem.slice(0, -1);
+  }
+  return measure(stem) === 1 && endsConsonantVowelConsonant(stem) ? stem + 'e' : stem;
 }
 
 function step1b(word: string): string {
@@ -114,105 +139,61 @@ function step1b(word: string): string {
     const stem = withoutSuffix(word, 'eed');
     return measure(stem) > 0 ? stem + 'ee' : word;
   }
-  let intermediateStem: string | undefined;
   for (const suffix of ['ed', 'ing']) {
     if (word.endsWith(suffix)) {
-      const candidate = withoutSuffix(word, suffix);
-      if (containsVowel(candidate)) {
-        intermediateStem = candidate;
-        break;
-      }
+      const stem = withoutSuffix(word, suffix);
+      if (containsVowel(stem)) return tidyAfterStep1b(stem);
     }
   }
-  if (intermediateStem === undefined) return word;
-  const lastLetter = intermediateStem.charAt(intermediateStem.length - 1);
-  return applyFirstMatchingRule(intermediateStem, [
-    { suffix: 'at', replacement: 'ate' },
-    { suffix: 'bl', replacement: 'ble' },
-    { suffix: 'iz', replacement: 'ize' },
-    {
-      suffix: 'doubleConsonant',
-      replacement: lastLetter,
-      condition: () => lastLetter !== 'l' && lastLetter !== 's' && lastLetter !== 'z',
-    },
-    { suffix: '', replacement: 'e', condition: (stem) => measure(stem) === 1 && endsConsonantVowelConsonant(stem) },
-  ]);
+  return word;
 }
 
+const step1cRules: RuleTable = ruleTable([
+  { suffix: 'y', replacement: 'i', condition: (stem) => stem.length > 1 && isConsonant(stem, stem.length - 1) },
+]);
+
 function step1c(word: string): string {
-  return applyFirstMatchingRule(word, [
-    { suffix: 'y', replacement: 'i', condition: (stem) => stem.length > 1 && isConsonant(stem, stem.length - 1) },
-  ]);
+  return applyFirstMatchingRule(word, step1cRules);
 }
+
+const step2Rules: RuleTable = ruleTable([
+  ['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'], ['bli', 'ble'],
+  ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'], ['ization', 'ize'], ['ation', 'ate'],
+  ['ator', 'ate'], ['alism', 'al'], ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'], ['aliti', 'al'],
+  ['iviti', 'ive'], ['biliti', 'ble'], ['fulli', 'ful'],
+].map(([suffix, replacement]): SuffixRule => ({ suffix: suffix ?? '', replacement: replacement ?? '', condition: hasPositiveMeasure }))
+  // The 'l' stays with the stem, so 'geologi' and 'theologi' behave like 'archaeologi'.
+  .concat([{ suffix: 'logi', replacement: 'log', condition: (_stem, word) => hasPositiveMeasure(word.slice(0, -3)) }]));
 
 function step2(word: string): string {
   if (word.endsWith('alli') && hasPositiveMeasure(withoutSuffix(word, 'alli'))) {
     return step2(withoutSuffix(word, 'alli') + 'al');
   }
-  const positive = hasPositiveMeasure;
-  return applyFirstMatchingRule(word, [
-    { suffix: 'ational', replacement: 'ate', condition: positive },
-    { suffix: 'tional', replacement: 'tion', condition: positive },
-    { suffix: 'enci', replacement: 'ence', condition: positive },
-    { suffix: 'anci', replacement: 'ance', condition: positive },
-    { suffix: 'izer', replacement: 'ize', condition: positive },
-    { suffix: 'bli', replacement: 'ble', condition: positive },
-    { suffix: 'alli', replacement: 'al', condition: positive },
-    { suffix: 'entli', replacement: 'ent', condition: positive },
-    { suffix: 'eli', replacement: 'e', condition: positive },
-    { suffix: 'ousli', replacement: 'ous', condition: positive },
-    { suffix: 'ization', replacement: 'ize', condition: positive },
-    { suffix: 'ation', replacement: 'ate', condition: positive },
-    { suffix: 'ator', replacement: 'ate', condition: positive },
-    { suffix: 'alism', replacement: 'al', condition: positive },
-    { suffix: 'iveness', replacement: 'ive', condition: positive },
-    { suffix: 'fulness', replacement: 'ful', condition: positive },
-    { suffix: 'ousness', replacement: 'ous', condition: positive },
-    { suffix: 'aliti', replacement: 'al', condition: positive },
-    { suffix: 'iviti', replacement: 'ive', condition: positive },
-    { suffix: 'biliti', replacement: 'ble', condition: positive },
-    { suffix: 'fulli', replacement: 'ful', condition: positive },
-    // The 'l' stays with the stem, so 'geologi' and 'theologi' behave like 'archaeologi'.
-    { suffix: 'logi', replacement: 'log', condition: () => hasPositiveMeasure(word.slice(0, -3)) },
-  ]);
+  return applyFirstMatchingRule(word, step2Rules);
 }
+
+const step3Rules: RuleTable = ruleTable([
+  ['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'], ['ful', ''], ['ness', ''],
+].map(([suffix, replacement]): SuffixRule => ({ suffix: suffix ?? '', replacement: replacement ?? '', condition: hasPositiveMeasure })));
 
 function step3(word: string): string {
-  const positive = hasPositiveMeasure;
-  return applyFirstMatchingRule(word, [
-    { suffix: 'icate', replacement: 'ic', condition: positive },
-    { suffix: 'ative', replacement: '', condition: positive },
-    { suffix: 'alize', replacement: 'al', condition: positive },
-    { suffix: 'iciti', replacement: 'ic', condition: positive },
-    { suffix: 'ical', replacement: 'ic', condition: positive },
-    { suffix: 'ful', replacement: '', condition: positive },
-    { suffix: 'ness', replacement: '', condition: positive },
-  ]);
+  return applyFirstMatchingRule(word, step3Rules);
 }
 
+const measureAboveOne = (stem: string): boolean => measure(stem) > 1;
+const step4Rules: RuleTable = ruleTable([
+  'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion', 'ou', 'ism', 'ate', 'iti',
+  'ous', 'ive', 'ize',
+].map((suffix): SuffixRule => ({
+  suffix,
+  replacement: '',
+  condition: suffix === 'ion'
+    ? (stem) => measureAboveOne(stem) && (stem.endsWith('s') || stem.endsWith('t'))
+    : measureAboveOne,
+})));
+
 function step4(word: string): string {
-  const aboveOne = (stem: string): boolean => measure(stem) > 1;
-  return applyFirstMatchingRule(word, [
-    { suffix: 'al', replacement: '', condition: aboveOne },
-    { suffix: 'ance', replacement: '', condition: aboveOne },
-    { suffix: 'ence', replacement: '', condition: aboveOne },
-    { suffix: 'er', replacement: '', condition: aboveOne },
-    { suffix: 'ic', replacement: '', condition: aboveOne },
-    { suffix: 'able', replacement: '', condition: aboveOne },
-    { suffix: 'ible', replacement: '', condition: aboveOne },
-    { suffix: 'ant', replacement: '', condition: aboveOne },
-    { suffix: 'ement', replacement: '', condition: aboveOne },
-    { suffix: 'ment', replacement: '', condition: aboveOne },
-    { suffix: 'ent', replacement: '', condition: aboveOne },
-    { suffix: 'ion', replacement: '', condition: (stem) => aboveOne(stem) && (stem.endsWith('s') || stem.endsWith('t')) },
-    { suffix: 'ou', replacement: '', condition: aboveOne },
-    { suffix: 'ism', replacement: '', condition: aboveOne },
-    { suffix: 'ate', replacement: '', condition: aboveOne },
-    { suffix: 'iti', replacement: '', condition: aboveOne },
-    { suffix: 'ous', replacement: '', condition: aboveOne },
-    { suffix: 'ive', replacement: '', condition: aboveOne },
-    { suffix: 'ize', replacement: '', condition: aboveOne },
-  ]);
+  return applyFirstMatchingRule(word, step4Rules);
 }
 
 // Both (m > 1) E and (m = 1 and not *o) E are tried, unlike the first-match rule lists.
@@ -225,10 +206,12 @@ function step5a(word: string): string {
   return word;
 }
 
+const step5bRules: RuleTable = ruleTable([
+  { suffix: 'll', replacement: 'l', condition: (_stem, word) => measure(word.slice(0, -1)) > 1 },
+]);
+
 function step5b(word: string): string {
-  return applyFirstMatchingRule(word, [
-    { suffix: 'll', replacement: 'l', condition: () => measure(word.slice(0, -1)) > 1 },
-  ]);
+  return applyFirstMatchingRule(word, step5bRules);
 }
 
 /** NLTK's `PorterStemmer().stem(word)` (NLTK_EXTENSIONS mode): lowercases, then strips suffixes. */
