@@ -6,7 +6,9 @@ import {
 } from '../metrics/index.js';
 import { evaluateTask, type EvalTask, type EvaluateOptions, type TaskEvaluation, type TaskName, type TaskSummary } from './evaluate-task.js';
 
-export type ModelEvaluation = Partial<Record<TaskName, TaskEvaluation>>;
+// What is kept of a task's evaluation: its records and summary (not the task's images), so an evaluation
+// can be stored as JSON and read back when a run resumes.
+export type ModelEvaluation = Partial<Record<TaskName, Pick<TaskEvaluation, 'records' | 'summary'>>>;
 
 export function evaluateModel(
   model: VisionLanguageModel, tokenizer: Tokenizer, tasks: readonly EvalTask[], options: EvaluateOptions,
@@ -15,7 +17,9 @@ export function evaluateModel(
   const evaluation: ModelEvaluation = {};
   tasks.forEach((task, index) => {
     onTask?.(task, index);
-    if (task.items.length > 0) evaluation[task.name] = evaluateTask(model, tokenizer, task, options);
+    if (task.items.length === 0) return;
+    const { records, summary } = evaluateTask(model, tokenizer, task, options);
+    evaluation[task.name] = { records, summary };
   });
   return evaluation;
 }
@@ -63,7 +67,7 @@ function utilityScores(summary: TaskSummary | undefined) {
 // (evaluating the gold model itself first), forget quality compares the model with itself.
 export function summarize(evaluation: ModelEvaluation, gold: ModelEvaluation | null): Summary {
   const tasks: Partial<Record<TaskName, TaskSummary>> = {};
-  for (const [name, task] of Object.entries(evaluation) as [TaskName, TaskEvaluation][]) tasks[name] = task.summary;
+  for (const [name, task] of Object.entries(evaluation) as [TaskName, Pick<TaskEvaluation, 'summary'>][]) tasks[name] = task.summary;
   const reference = gold ?? evaluation;
   let forgetQualityKs: number | null = null;
   let forgetQualityOneMinusJs: number | null = null;

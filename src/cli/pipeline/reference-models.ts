@@ -1,0 +1,103 @@
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCheckpoint, saveCheckpoint } from '../../model/checkpoint.js';
+import type { Tokenizer } from '../../model/tokenizer.js';
+import { trainTokenizer } from '../../model/tokenizer.js';
+import { VisionLanguageModel } from '../../model/vlm.js';
+import { writeFileAtomic } from '../../model/atomic.js';
+import type { ClearRunData } from '../../train/clear-data.js';
+import { fit, type Recipe } from '../../train/fit.js';
+import type { TrainSample } from '../../train/samples.js';
+import { isStageComplete, stageDirectory, stageKey } from '../../train/stage-cache.js';
+import type { TrainProgress } from '../../train/trainer.js';
+import type { Progress } from '../progress.js';
+import type { RunConfig } from '../run-config.js';
+
+export interface StageOutcome {
+  model: VisionLanguageModel;
+  tokenizer: Tokenizer;
+  key: string;
+  directory: string;
+  seconds: number;
+  lossCurve: { step: number; loss: number }[];
+  peakMemoryBytes: number;
+  reused: boolean;
+}
+
+interface StageInfo {
+  seconds: number;
+  lossCurve: { step: number; loss: number }[];
+  peakMemoryBytes: number;
+}
+
+function progressReporter(progress: Progress): (update: TrainProgress) => void {
+  return (update) => progress.update({ done: update.step, total: update.totalSteps, loss: update.loss, detail: `${Math.round(update.tokensPerSecond)} tok/s` });
+}
+
+// Trains one stage, or loads it when a complete one with the same key is cached. The stage's own
+// checkpoints (for resume after a crash) live beside it until it completes.
+function runStage(
+  name: string, keyParts: unknown, config: RunConfig, progress: Progress, fresh: boolean,
+  build: (checkpointDirectory: string) => { model: VisionLanguageModel; tokenizer: Tokenizer; lossCurve: { step: number; loss: number }[] },
+): StageOutcome {
+  const key = stageKey(keyParts);
+  const directory = stageDirectory(config.cacheDirectory, name, key);
+  if (!fresh && isStageComplete(directory)) {
+    const loaded = loadCheckpoint(directory);
+    const info = JSON.parse(readFileSync(join(directory, 'stage.json'), 'utf8')) as StageInfo;
+    progress.info(`✓ ${name.padEnd(22)} reused from ${directory}`);
+    return { model: loaded.model, tokenizer: loaded.tokenizer, key, directory, reused: true, ...info };
+  }
+  progress.startStage(name);
+  const started = performance.now();
+  let peakMemoryBytes = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage().rss)), 500);
+  try {
+    const { model, tokenizer, lossCurve } = build(`${directory}.training`);
+    peakMemoryBytes = Math.max(peakMemoryBytes, process.memoryUsage().rss);
+    const seconds = (performance.now() - started) / 1000;
+    saveCheckpoint(directory, model, tokenizer, { stage: name, key });
+    writeFileAtomic(join(directory, 'stage.json'), JSON.stringify({ seconds, lossCurve, peakMemoryBytes } satisfies StageInfo));
+    rmSync(`${directory}.training`, { recursive: true, force: true });
+    const last = lossCurve.at(-1);
+    progress.endStage(last ? `final loss ${last.loss.toFixed(4)}` : '');
+    return { model, tokenizer, key, directory, seconds, lossCurve, peakMemoryBytes, reused: false };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+function tokenizerTexts(data: ClearRunData): string[] {
+  const texts: string[] = [];
+  for (const sample of [...data.pretrain, ...data.full]) texts.push(sample.question, sample.answer);
+  texts.push(...data.refusals);
+  return texts;
+}
+
+export function baseStage(data: ClearRunData, dataHash: string, config: RunConfig, progress: Progress, fresh: boolean): StageOutcome {
+  return runStage('base', { dataHash, model: config.model, tokenizer: config.tokenizer, recipe: config.base, seed: config.seed }, config, progress, fresh, (checkpointDirectory) => {
+    const tokenizer = trainTokenizer(tokenizerTexts(data), { vocabSize: config.tokenizer.vocabSize });
+    const model = new VisionLanguageModel({ ...config.model, vocabSize: tokenizer.vocabSize }, config.seed);
+    const result = fitStage(model, tokenizer, data.pretrain, config.base, config.seed, 'base', checkpointDirectory, progress);
+    return { model, tokenizer, lossCurve: result.lossCurve };
+  });
+}
+
+// Target (trained on everyone) and gold (never saw the forget people) start from the same base and recipe.
+export function fineTuneStage(
+  name: 'target' | 'gold', base: StageOutcome, samples: readonly TrainSample[], recipe: Recipe, config: RunConfig, progress: Progress, fresh: boolean, extraKey: unknown,
+): StageOutcome {
+  return runStage(name, { base: base.key, recipe, seed: config.seed, extraKey }, config, progress, fresh, (checkpointDirectory) => {
+    const { model, tokenizer } = loadCheckpoint(base.directory);
+    const result = fitStage(model, tokenizer, samples, recipe, config.seed + (name === 'gold' ? 1 : 0), name, checkpointDirectory, progress);
+    return { model, tokenizer, lossCurve: result.lossCurve };
+  });
+}
+
+function fitStage(model: VisionLanguageModel, tokenizer: Tokenizer, samples: readonly TrainSample[], recipe: Recipe, seed: number, label: string, checkpointDirectory: string, progress: Progress) {
+  return fit({ model, tokenizer, samples, recipe, seed, label, checkpointDirectory, onProgress: progressReporter(progress) });
+}
+
+export function hasCompleteStage(directory: string): boolean {
+  return existsSync(directory) && isStageComplete(directory);
+}

@@ -1,0 +1,134 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, RUN_PRESETS, resolveConfig, type RunConfig } from './run-config.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CommandIo } from './io.js';
+import { Progress, formatSeconds, type OutputMode } from './progress.js';
+import { runBenchmark } from './pipeline/run-benchmark.js';
+import { MissingDataError } from './pipeline/data-stage.js';
+import { methodRuns } from './pipeline/method-stage.js';
+import { resolveMethod } from '../unlearn/registry.js';
+
+export const RUN_HELP = `Usage: clearbench run [options]
+
+Runs the whole CLEAR benchmark: data -> base -> target -> gold -> every unlearning method -> evaluation ->
+results.json, results.csv, report.md and report.html. Every stage is cached under a content key, so a rerun
+after an interruption (even kill -9) continues where it stopped.
+
+Options:
+  --config FILE        JSON config merged over the preset (any subset of the fields; see docs/config.md)
+  --preset NAME        smoke | default | paper (default: default)
+  --forget NN          01 | 05 | 10: share of people to forget (default: 10)
+  --methods LIST       comma-separated methods, e.g. ga,gd,npo,scrub; "ga+l1" adds the L1 regulariser
+  --modality MODE      joint | text | visual | all (default: joint)
+  --data DIR           a CLEAR directory (the real Hugging Face parquet layout); default: generate one
+  --out DIR            where results and reports go (default: runs/<preset>-forget<NN>)
+  --seed N             seed of training and unlearning (default: 42)
+  --compat MODE        default | reference: reproduce the reference code's defects (SPEC section 5)
+  --fresh              ignore cached stages and recompute everything
+  --quiet              print nothing but errors
+  --json               machine-readable progress events on stdout, one JSON object per line
+  -h, --help           show this help
+
+Exit codes: 0 success, 1 failure (a stage failed; finished stages stay cached), 2 bad usage.`;
+
+export interface RunEnvironment {
+  version: string;
+  gemmPath: string;
+  isTerminal: boolean;
+  fallbackRefusals: readonly string[];
+}
+
+export async function runCommand(argv: string[], io: CommandIo, environment: RunEnvironment): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        config: { type: 'string' }, preset: { type: 'string' }, forget: { type: 'string' }, methods: { type: 'string' },
+        modality: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' },
+        compat: { type: 'string' }, fresh: { type: 'boolean' }, quiet: { type: 'boolean' }, json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    io.stderr.write(`clearbench run: ${(error as Error).message}\n(see clearbench run --help)\n`);
+    return EXIT_USAGE;
+  }
+  const { values } = parsed;
+  if (values.help) {
+    io.stdout.write(`${RUN_HELP}\n`);
+    return EXIT_OK;
+  }
+  let config: RunConfig;
+  try {
+    config = buildConfig(values);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr.write(`clearbench run: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  const mode: OutputMode = values.json ? 'json' : values.quiet ? 'quiet' : 'human';
+  const progress = new Progress(io, mode, environment.isTerminal && mode === 'human');
+  const outDirectory = values.out ?? `runs/${config.preset}-forget${config.forget}`;
+  try {
+    const results = await runBenchmark({
+      config, outDirectory, fresh: values.fresh ?? false, progress, version: environment.version, gemmPath: environment.gemmPath,
+      fallbackRefusals: environment.fallbackRefusals,
+    });
+    progress.info(`\nDone in ${formatSeconds(results.run.totalSeconds)}: ${outDirectory}/report.html, report.md, results.json, results.csv`);
+    if (mode === 'json') progress.event({ event: 'done', outDirectory, seconds: results.run.totalSeconds });
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof MissingDataError) {
+      io.stderr.write(`clearbench run: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    io.stderr.write(`clearbench run: ${(error as Error).message}\nFinished stages are kept in ${config.cacheDirectory}; rerun the same command to continue.\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+type RunFlags = Partial<Record<'config' | 'preset' | 'forget' | 'methods' | 'modality' | 'data' | 'seed' | 'compat', string>>;
+
+function buildConfig(values: RunFlags): RunConfig {
+  const preset = values.preset ?? 'default';
+  if (!(preset in RUN_PRESETS)) throw new UsageError(`unknown preset '${preset}' (allowed: ${Object.keys(RUN_PRESETS).join(', ')})`);
+  let fileConfig: Record<string, unknown> = {};
+  if (values.config) {
+    if (!existsSync(values.config)) throw new UsageError(`config file ${values.config} does not exist`);
+    try {
+      fileConfig = JSON.parse(readFileSync(values.config, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`config file ${values.config} is not valid JSON (${(error as Error).message})`);
+    }
+    if (fileConfig === null || typeof fileConfig !== 'object' || Array.isArray(fileConfig)) throw new ConfigError(`config file ${values.config} must hold a JSON object`);
+  }
+  const filePreset = typeof fileConfig['preset'] === 'string' ? fileConfig['preset'] : undefined;
+  const chosenPreset = (values.preset ?? filePreset ?? 'default') as RunConfig['preset'];
+  if (!(chosenPreset in RUN_PRESETS)) throw new ConfigError(`preset: unknown preset '${chosenPreset}' (allowed: ${Object.keys(RUN_PRESETS).join(', ')})`);
+  const overrides: Record<string, unknown> = { ...fileConfig, preset: chosenPreset };
+  if (values.forget) overrides['forget'] = values.forget.padStart(2, '0');
+  if (values.methods) overrides['methods'] = values.methods.split(',').map((name) => name.trim()).filter(Boolean);
+  if (values.modality) overrides['modality'] = values.modality;
+  if (values.seed) {
+    const seed = Number(values.seed);
+    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got '${values.seed}'`);
+    overrides['seed'] = seed;
+  }
+  if (values.data) overrides['data'] = { ...(fileConfig['data'] as object | undefined), directory: values.data };
+  if (values.compat) overrides['unlearn'] = { ...(fileConfig['unlearn'] as object | undefined), compat: values.compat };
+  const config = resolveConfig(chosenPreset, overrides);
+  // Unknown methods fail here, before hours of training, with the list of what exists.
+  for (const run of methodRuns(config)) {
+    try {
+      resolveMethod(run.method);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return config;
+}

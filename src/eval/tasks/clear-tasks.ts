@@ -1,0 +1,44 @@
+import { CAPTION_QUESTIONS, FACE_NAMING_PROMPT } from '../../model/chat.js';
+import { Rng } from '../../engine/index.js';
+import type { PerturbedCaptionRow, TofuQaRow } from '../../data/schema.js';
+import type { ClearRunData, DecodedRow } from '../../train/clear-data.js';
+import type { EvalItem, EvalTask } from './evaluate-task.js';
+
+// The six tasks of SPEC section 3, our text-QA pair, and the held-out tasks that membership inference
+// compares the forget people with. Each takes the first maxRows rows, as the reference does (300).
+export function clearTasks(data: ClearRunData, maxRows: number): EvalTask[] {
+  const first = <T>(rows: readonly T[]) => rows.slice(0, maxRows);
+  const captions = (rows: readonly DecodedRow<PerturbedCaptionRow>[], salt: number): EvalItem[] => first(rows).map((row, index) => ({
+    person: row.name,
+    question: CAPTION_QUESTIONS[new Rng(index * 31 + salt).int(CAPTION_QUESTIONS.length)]!,
+    answer: row.caption,
+    paraphrased: row.paraphrased_caption,
+    perturbed: row.perturbed_captions,
+    image: row.pixels,
+  }));
+  const faces = (rows: readonly DecodedRow<PerturbedCaptionRow>[]): EvalItem[] => first(rows).map((row) => ({
+    person: row.name, question: FACE_NAMING_PROMPT, answer: row.name, paraphrased: row.name, perturbed: row.perturbed_names, image: row.pixels,
+  }));
+  const qa = (rows: readonly TofuQaRow[] | null): EvalItem[] => first(rows ?? []).map((row) => ({
+    person: null, question: row.question, answer: row.answer, paraphrased: row.paraphrased_answer, perturbed: row.perturbed_answer, image: null,
+  }));
+  const tasks: EvalTask[] = [
+    { name: 'forgetCaptions', role: 'forget', probabilityForm: 'caption', accuracy: null, generate: true, items: captions(data.forgetPerturbed, 3) },
+    { name: 'retainCaptions', role: 'retain', probabilityForm: 'caption', accuracy: null, generate: true, items: captions(data.retainPerturbed, 4) },
+    { name: 'forgetFaces', role: 'forget', probabilityForm: 'options', accuracy: 'naming', generate: true, items: faces(data.forgetPerturbed) },
+    { name: 'retainFaces', role: 'retain', probabilityForm: 'options', accuracy: 'naming', generate: true, items: faces(data.retainPerturbed) },
+    {
+      name: 'realFaces', role: 'retain', probabilityForm: 'options', accuracy: 'naming', generate: true,
+      items: first(data.realFaces).map((row) => ({ person: row.answer, question: FACE_NAMING_PROMPT, answer: row.answer, paraphrased: row.answer, perturbed: row.options, image: row.pixels })),
+    },
+    {
+      name: 'realWorld', role: 'retain', probabilityForm: 'options', accuracy: 'choice', generate: true,
+      items: first(data.realWorld).map((row) => ({ person: null, question: row.question, answer: row.answer, paraphrased: row.answer, perturbed: row.options, image: row.pixels })),
+    },
+    { name: 'forgetText', role: 'forget', probabilityForm: 'options', accuracy: null, generate: true, items: qa(data.forgetQa) },
+    { name: 'retainText', role: 'retain', probabilityForm: 'options', accuracy: null, generate: true, items: qa(data.retainQa) },
+    { name: 'heldOutCaptions', role: 'forget', probabilityForm: 'caption', accuracy: null, generate: false, items: captions(data.heldOutCaptions, 5) },
+    { name: 'heldOutText', role: 'forget', probabilityForm: 'options', accuracy: null, generate: false, items: qa(data.heldOutQa) },
+  ];
+  return tasks.filter((task) => task.items.length > 0);
+}

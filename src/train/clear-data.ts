@@ -1,0 +1,136 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { CAPTION_QUESTIONS, FACE_NAMING_PROMPT } from '../model/chat.js';
+import { Rng } from '../engine/index.js';
+import { extraFiles, retainPercent, type ForgetPercent } from '../data/configs.js';
+import { decodeImages } from '../data/decode-image.js';
+import { readPerturbedConfig, readRealFaces, readRealWorld, readRows, readTofuConfig, readTofuQa } from '../data/read-config.js';
+import { ROW_KINDS } from '../data/row-kinds.js';
+import type { CaptionRow, ImageCell, PerturbedCaptionRow, PretrainWorldRow, RealFacesRow, RealWorldRow, TofuQaRow, TofuRow } from '../data/schema.js';
+import type { TrainSample } from './samples.js';
+
+// Everything one run reads from a CLEAR directory (generated or real), with images decoded once at the
+// model's resolution.
+export interface ClearRunData {
+  pretrain: TrainSample[]; // base model
+  full: TrainSample[]; // target: full+tofu
+  retain: TrainSample[]; // gold, and the retain set of unlearning: retainNN+tofu
+  forget: TrainSample[]; // forgetNN+tofu
+  forgetPerturbed: DecodedRow<PerturbedCaptionRow>[];
+  retainPerturbed: DecodedRow<PerturbedCaptionRow>[];
+  realFaces: DecodedRow<RealFacesRow>[];
+  realWorld: DecodedRow<RealWorldRow>[];
+  forgetQa: TofuQaRow[] | null; // null on the real CLEAR without TOFU's perturbed files
+  retainQa: TofuQaRow[] | null;
+  heldOutCaptions: DecodedRow<PerturbedCaptionRow>[];
+  heldOutQa: TofuQaRow[];
+  refusals: string[];
+  forgetPeople: string[];
+  source: 'generated' | 'parquet';
+}
+
+export type DecodedRow<Row> = Row & { pixels: Float32Array };
+
+async function decodeRows<Row extends { image: ImageCell }>(rows: readonly Row[], size: number): Promise<DecodedRow<Row>[]> {
+  const pixels = await decodeImages(rows.map((row) => row.image.bytes), size);
+  const stride = 3 * size * size;
+  return rows.map((row, index) => ({ ...row, pixels: pixels.subarray(index * stride, (index + 1) * stride) }));
+}
+
+// The caption question of a row is fixed by its index, so a row is asked the same way in every epoch and
+// by every model, as the reference's seeded choice does.
+function captionQuestion(index: number, salt: number): string {
+  return CAPTION_QUESTIONS[new Rng(index * 31 + salt).int(CAPTION_QUESTIONS.length)]!;
+}
+
+// An image row teaches two things: its caption (the reference's only task) and the person's name under the
+// face-naming prompt. The reference's LLaVA could already answer that prompt; our model, trained from
+// scratch, learns it from these rows, and the forget set carries them too so unlearning removes it.
+function imageSamples(image: Float32Array, caption: string, name: string | null, index: number): TrainSample[] {
+  const samples: TrainSample[] = [{ question: captionQuestion(index, 1), answer: caption, image, person: name }];
+  if (name) samples.push({ question: FACE_NAMING_PROMPT, answer: name, image, person: name });
+  return samples;
+}
+
+async function tofuSamples(rows: readonly TofuRow[], size: number, names: ReadonlyMap<string, string>): Promise<TrainSample[]> {
+  const withImage = rows.filter((row) => row.image !== null) as (TofuRow & { image: ImageCell })[];
+  const decoded = await decodeRows(withImage, size);
+  let imageIndex = 0;
+  const samples: TrainSample[] = [];
+  rows.forEach((row, index) => {
+    if (row.image) {
+      const caption = row.caption ?? '';
+      samples.push(...imageSamples(decoded[imageIndex++]!.pixels, caption, names.get(caption) ?? null, index));
+    } else if (row.question && row.answer) {
+      samples.push({ question: row.question, answer: row.answer, image: null, person: null });
+    }
+  });
+  return samples;
+}
+
+function readJson<T>(path: string): T | null {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
+}
+
+export async function loadClearRunData(directory: string, forget: ForgetPercent, imageSize: number, fallbackRefusals: readonly string[]): Promise<ClearRunData> {
+  const extras = extraFiles(directory);
+  const retainName = `retain${retainPercent(forget)}` as const;
+  const [forgetPerturbedRows, retainPerturbedRows, realFacesRows, realWorldRows] = await Promise.all([
+    readPerturbedConfig(directory, `forget${forget}_perturbed`), readPerturbedConfig(directory, 'retain_perturbed'),
+    readRealFaces(directory), readRealWorld(directory),
+  ]);
+  // +tofu configs carry no name column: a caption's person is found through the perturbed configs and
+  // the caption configs, which do.
+  const names = new Map<string, string>();
+  for (const row of [...forgetPerturbedRows, ...retainPerturbedRows]) names.set(row.caption, row.name);
+  const fullCaptions = await readRows(`${directory}/full/train-00000-of-00001.parquet`, 'full', ROW_KINDS.caption) as CaptionRow[];
+  for (const row of fullCaptions) names.set(row.caption, row.name);
+  const [full, retain, forgetSet] = await Promise.all([
+    readTofuConfig(directory, 'full+tofu').then((rows) => tofuSamples(rows, imageSize, names)),
+    readTofuConfig(directory, `${retainName}+tofu`).then((rows) => tofuSamples(rows, imageSize, names)),
+    readTofuConfig(directory, `forget${forget}+tofu`).then((rows) => tofuSamples(rows, imageSize, names)),
+  ]);
+  const tofuDirectory = `${directory}/tofu`;
+  const hasTofu = existsSync(tofuDirectory);
+  const [forgetQa, retainQa] = hasTofu
+    ? await Promise.all([readTofuQa(directory, `forget${forget}_perturbed`), readTofuQa(directory, 'retain_perturbed')])
+    : [null, null];
+  const generated = existsSync(extras.people);
+  const [realFaces, realWorld, forgetPerturbed, retainPerturbed] = await Promise.all([
+    decodeRows(realFacesRows, imageSize), decodeRows(realWorldRows, imageSize),
+    decodeRows(forgetPerturbedRows, imageSize), decodeRows(retainPerturbedRows, imageSize),
+  ]);
+  const heldOutCaptions = existsSync(extras.heldOutCaptions)
+    ? await decodeRows(await readRows(extras.heldOutCaptions, 'extra/held_out/captions', ROW_KINDS.perturbed) as PerturbedCaptionRow[], imageSize)
+    : [];
+  const heldOutQa = existsSync(extras.heldOutQa) ? (await readRows(extras.heldOutQa, 'extra/held_out/qa', ROW_KINDS.tofuQa) as TofuQaRow[]) : [];
+  const pretrain = await pretrainSamples(directory, imageSize, realFaces, realWorld);
+  const refusals = readJson<string[]>(extras.idk) ?? [...fallbackRefusals];
+  return {
+    pretrain, full, retain, forget: forgetSet, forgetPerturbed, retainPerturbed, realFaces, realWorld, forgetQa, retainQa,
+    heldOutCaptions, heldOutQa, refusals, forgetPeople: [...new Set(forgetPerturbedRows.map((row) => row.name))],
+    source: generated ? 'generated' : 'parquet',
+  };
+}
+
+// The base model's general data: our generator's stand-ins for what a pretrained VLM already knows (public
+// figures' faces, scenes, generic text). The real CLEAR has none, so there the base learns the real_faces
+// and real_world rows themselves, as LLaVA knew those before CLEAR.
+async function pretrainSamples(directory: string, imageSize: number, realFaces: DecodedRow<RealFacesRow>[], realWorld: DecodedRow<RealWorldRow>[]): Promise<TrainSample[]> {
+  const extras = extraFiles(directory);
+  const samples: TrainSample[] = [];
+  if (existsSync(extras.pretrainFaces) && existsSync(extras.pretrainWorld)) {
+    const faces = await decodeRows(await readRows(extras.pretrainFaces, 'extra/pretrain_faces', ROW_KINDS.caption) as CaptionRow[], imageSize);
+    faces.forEach((row, index) => samples.push(...imageSamples(row.pixels, row.caption, row.name, index)));
+    const world = await decodeRows(await readRows(extras.pretrainWorld, 'extra/pretrain_world', ROW_KINDS.pretrainWorld) as PretrainWorldRow[], imageSize);
+    world.forEach((row, index) => {
+      samples.push({ question: captionQuestion(index, 2), answer: row.caption, image: row.pixels, person: null });
+      samples.push({ question: row.question, answer: row.answer, image: row.pixels, person: null });
+    });
+    const text = readJson<{ question: string; answer: string }[]>(extras.pretrainText) ?? [];
+    for (const row of text) samples.push({ question: row.question, answer: row.answer, image: null, person: null });
+  } else {
+    for (const row of realFaces) samples.push({ question: FACE_NAMING_PROMPT, answer: row.answer, image: row.pixels, person: row.answer });
+    for (const row of realWorld) samples.push({ question: row.question, answer: row.answer, image: row.pixels, person: null });
+  }
+  return samples;
+}
