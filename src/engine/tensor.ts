@@ -106,7 +106,7 @@ export class Tensor {
         op: 'reshape',
         inputs: [input],
         backward(gradOutput) {
-          input.backend.axpy(1, gradOutput, gradBuffer(input));
+          accumulateGradient(input, gradOutput, true);
         },
       };
     }
@@ -140,6 +140,17 @@ function resolveShape(shape: readonly number[], size: number, from: readonly num
     throw new ShapeError(`reshape: cannot view shape ${formatShape(from)} as ${formatShape(shape)}`);
   }
   return resolved;
+}
+
+// Adds a gradient to a tensor's. An op's output gradient is dropped once its backward has run, so the op
+// may hand that very buffer to ONE input instead of copying it (`handOver`): reshape and the first operand
+// of add/sub pass gradients through unchanged, and this saves a copy of every such activation per step.
+export function accumulateGradient(tensor: Tensor, gradient: Float32Array, handOver: boolean): void {
+  if (!tensor.grad && handOver) {
+    tensor.grad = new Tensor(tensor.shape, gradient, { backend: tensor.backend });
+    return;
+  }
+  tensor.backend.axpy(1, gradient, gradBuffer(tensor));
 }
 
 // The gradient buffer of a tensor, created zeroed on first use; ops accumulate into it.

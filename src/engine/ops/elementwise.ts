@@ -1,5 +1,5 @@
 import type { BinaryOp, UnaryOp } from '../backend.js';
-import { Tensor, ShapeError, formatShape, gradBuffer } from '../tensor.js';
+import { Tensor, ShapeError, accumulateGradient, formatShape, gradBuffer } from '../tensor.js';
 import { emptyLike, expectFloat, record } from './record.js';
 
 function broadcastShapes(op: string, a: readonly number[], b: readonly number[]): { out: number[]; a: number[]; b: number[] } {
@@ -28,8 +28,8 @@ function binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
   backend.binary(op, a.data, shapes.a, b.data, shapes.b, output.data, shapes.out);
   return record(output, op, [a, b], (gradOutput) => {
     // Reduce a full-size gradient term onto an input's (possibly broadcast) shape.
-    const accumulate = (input: Tensor, paddedShape: number[], term: Float32Array) => {
-      if (sameShape(paddedShape, shapes.out)) backend.axpy(1, term, gradBuffer(input));
+    const accumulate = (input: Tensor, paddedShape: number[], term: Float32Array, handOver = false) => {
+      if (sameShape(paddedShape, shapes.out)) accumulateGradient(input, term, handOver);
       else backend.sumToShape(term, shapes.out, gradBuffer(input), paddedShape);
     };
     const product = (x: Float32Array, xShape: number[], y: Float32Array, yShape: number[], kind: BinaryOp) => {
@@ -38,7 +38,7 @@ function binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
       return result;
     };
     if (op === 'add' || op === 'sub') {
-      if (a.requiresGrad) accumulate(a, shapes.a, gradOutput);
+      // gradOutput itself may go to a (b is handled first, while gradOutput is still untouched).
       if (b.requiresGrad) {
         let term = gradOutput;
         if (op === 'sub') {
@@ -47,6 +47,7 @@ function binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
         }
         accumulate(b, shapes.b, term);
       }
+      if (a.requiresGrad) accumulate(a, shapes.a, gradOutput, a !== b);
     } else if (op === 'mul') {
       if (a.requiresGrad) accumulate(a, shapes.a, product(gradOutput, shapes.out, b.data, shapes.b, 'mul'));
       if (b.requiresGrad) accumulate(b, shapes.b, product(gradOutput, shapes.out, a.data, shapes.a, 'mul'));
