@@ -138,7 +138,7 @@ function forgettingFirst(candidates: Candidate[]): Priority {
       { pick: (candidate) => candidate.utility, higherIsBetter: true },
     ], (candidate) => `${fq(candidate)}, ${mu(candidate)}`),
     excluded: candidates.filter((candidate) => candidate.forgetQuality === null)
-      .map((candidate) => ({ label: candidate.method.label, reason: 'no forget quality was measured' })),
+      .map((candidate) => ({ label: candidate.method.label, reason: 'forget quality was not measured' })),
   };
 }
 

@@ -91,7 +91,7 @@ table.method-lines th code { font-weight: 400; color: var(--muted); font-size: .
 table.method-lines td { padding: 8px 0; border-bottom: 1px solid var(--line); }
 table.method-lines tr:last-child td { border-bottom: 0; }
 
-.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(350px, 1fr)); gap: 18px; }
+.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 18px; }
 .person { border: 1px solid var(--line); border-radius: 12px; padding: 14px 16px; }
 .person.forget { border-top: 4px solid #dc2626; } .person.retain { border-top: 4px solid #059669; }
 .person header { display: flex; gap: 14px; align-items: center; margin-bottom: 8px; }

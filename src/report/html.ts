@@ -53,7 +53,7 @@ function priorityHtml(priority: Priority, colors: Map<string, string>): string {
     : `<ol class="ranking">${priority.ranked.map((entry, index) => `<li><span class="rank">${index + 1}</span><div><strong>${dot(colors.get(entry.label))}${escapeHtml(entry.label)}</strong> ${comparisonBadge(entry, priority.ranked[index - 1])}<br><span class="figures">${scientificHtml(entry.figures)}</span></div></li>`).join('')}</ol>`;
   const excluded = priority.excluded.length === 0 ? '' : `<details><summary>${priority.excluded.length} left out</summary><ul class="excluded">${priority.excluded.map((entry) => `<li><strong>${escapeHtml(entry.label)}</strong>: ${scientificHtml(entry.reason)}</li>`).join('')}</ul></details>`;
   return `<section class="priority ${priority.id}"><h3>${escapeHtml(priority.title)}</h3><p class="audience">${escapeHtml(priority.audience)}</p>
-<p class="rule"><span>Rule</span>${escapeHtml(priority.rule)}</p>${ranked}${excluded}</section>`;
+<p class="rule"><span>Rule</span>${scientificHtml(priority.rule)}</p>${ranked}${excluded}</section>`;
 }
 
 function decisionHtml(decision: Decision, colors: Map<string, string>): string {
