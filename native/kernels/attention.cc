@@ -1,7 +1,9 @@
-// Fused scaled-dot-product attention, one (batch, head) pair per thread step. Each query row keeps its
-// scores in a small scratch row (keyLength floats), so no (queryLength, keyLength) matrix is stored:
-// backward recomputes the probabilities from logSumExp, as flash attention does. Key gradients of a pair
-// are summed over its queries in order by the one thread that owns the pair.
+// Fused scaled-dot-product attention. Each (batch, head) pair belongs to one thread, which walks its
+// queries in blocks of up to 64 rows: scores for a block are one small GEMM into a thread-local scratch
+// (block x visible keys), masked and soft-maxed in place, then multiplied into the output by a second
+// GEMM. No (queryLength, keyLength) matrix is kept: backward recomputes the probabilities from
+// logSumExp, as flash attention does. Key and value gradients of a pair are summed over its query
+// blocks in order by the one thread that owns the pair, so the result does not depend on threads.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -15,120 +17,138 @@ namespace clearbench {
 namespace {
 
 constexpr float kNegativeInfinity = -std::numeric_limits<float>::infinity();
+constexpr int64_t kQueryBlock = 64;
 
-inline float dot(const float* left, const float* right, int64_t length) {
-  float sum = 0.0f;
-#pragma omp simd reduction(+ : sum)
-  for (int64_t index = 0; index < length; index++) sum += left[index] * right[index];
-  return sum;
-}
-
-inline void addScaled(float* target, float scale, const float* source, int64_t length) {
-#pragma omp simd
-  for (int64_t index = 0; index < length; index++) target[index] += scale * source[index];
-}
-
-// Keys [0, visibleEnd) may be seen by query `query` before the mask: causal queries sit at the end.
+// Keys [0, visibleEnd) may be seen by query `query` before the key mask: causal queries sit at the end.
 inline int64_t visibleEnd(const AttentionArgs& args, int64_t query) {
   if (!args.causal) return args.keyLength;
   return std::clamp<int64_t>(args.keyLength - args.queryLength + query + 1, 0, args.keyLength);
 }
 
-// scores[j] = scale * q . k_j for visible keys, -inf for masked ones; returns the maximum.
-float scoreRow(const AttentionArgs& args, const float* query, const float* keys, const int32_t* mask, int64_t end,
-               float* scores) {
-  float max = kNegativeInfinity;
-  for (int64_t key = 0; key < end; key++) {
-    if (mask != nullptr && mask[key] == 0) {
-      scores[key] = kNegativeInfinity;
-      continue;
+// One pair's view of the buffers and one query block [first, first + rows) of it.
+struct Block {
+  const float* q; const float* k; const float* v;  // this pair's (length, headDim) slices
+  const int32_t* mask;                             // this batch item's keyLength flags, or null
+  int64_t first, rows;
+  int64_t keys;  // visible-key bound of the block's last query; later keys are never seen by the block
+};
+
+// scores (rows, keys) = scale * Q_block K^T, then -inf where a query may not see a key.
+void maskedScores(const AttentionArgs& args, const Block& block, float* scores) {
+  gemmSingleThreaded(block.q + block.first * args.headDim, block.k, scores, block.rows, block.keys, args.headDim, false,
+                     true, args.scale, 0.0f);
+  for (int64_t row = 0; row < block.rows; row++) {
+    float* line = scores + row * block.keys;
+    const int64_t end = visibleEnd(args, block.first + row);
+    for (int64_t key = end; key < block.keys; key++) line[key] = kNegativeInfinity;
+    if (block.mask == nullptr) continue;
+    for (int64_t key = 0; key < end; key++) {
+      if (block.mask[key] == 0) line[key] = kNegativeInfinity;
     }
-    scores[key] = args.scale * dot(query, keys + key * args.headDim, args.headDim);
-    max = std::max(max, scores[key]);
   }
-  return max;
 }
 
-// scores[j] = exp(scores[j] - shift) in place; returns their sum.
-double exponentiate(float* scores, int64_t count, float shift) {
+// line[j] = exp(line[j] - shift) in place; returns their float64 sum.
+double exponentiate(float* line, int64_t count, float shift) {
   const __m256 shiftVector = _mm256_set1_ps(shift);
-  map8(scores, scores, count, [&](__m256 value) { return exp8(_mm256_sub_ps(value, shiftVector)); });
+  map8(line, line, count, [&](__m256 value) { return exp8(_mm256_sub_ps(value, shiftVector)); });
   double sum = 0.0;
 #pragma omp simd reduction(+ : sum)
-  for (int64_t key = 0; key < count; key++) sum += scores[key];
+  for (int64_t index = 0; index < count; index++) sum += line[index];
   return sum;
 }
 
-}  // namespace
-
-void attention(const AttentionArgs& args, const float* q, const float* k, const float* v, float* out, float* logSumExp) {
+template <class Body>
+void forEachBlock(const AttentionArgs& args, const float* q, const float* k, const float* v, Body body) {
   const int64_t pairs = args.batch * args.heads;
   const int64_t headDim = args.headDim;
   parallelFor(pairs, 1, [&](int64_t begin, int64_t end) {
-    std::vector<float> scores(std::max<int64_t>(1, args.keyLength));
-    std::vector<float> accumulator(std::max<int64_t>(1, headDim));
+    std::vector<float> scratch;
     for (int64_t pair = begin; pair < end; pair++) {
       const int64_t batchIndex = pair / args.heads;
-      const float* keys = k + pair * args.keyLength * headDim;
-      const float* values = v + pair * args.keyLength * headDim;
-      const int32_t* mask = args.keyMask != nullptr ? args.keyMask + batchIndex * args.keyLength : nullptr;
-      for (int64_t query = 0; query < args.queryLength; query++) {
-        const int64_t row = pair * args.queryLength + query;
-        const int64_t keyEnd = visibleEnd(args, query);
-        const float max = scoreRow(args, q + row * headDim, keys, mask, keyEnd, scores.data());
-        float* output = out + row * headDim;
-        if (max == kNegativeInfinity) {
-          // No visible key: a zero output and -inf logSumExp, which backward reads as "no gradient".
-          std::fill(output, output + headDim, 0.0f);
-          logSumExp[row] = kNegativeInfinity;
-          continue;
-        }
-        const double sum = exponentiate(scores.data(), keyEnd, max);
-        std::fill(accumulator.begin(), accumulator.end(), 0.0f);
-        for (int64_t key = 0; key < keyEnd; key++) {
-          if (scores[key] != 0.0f) addScaled(accumulator.data(), scores[key], values + key * headDim, headDim);
-        }
-        const float inverse = static_cast<float>(1.0 / sum);
-        for (int64_t dim = 0; dim < headDim; dim++) output[dim] = accumulator[dim] * inverse;
-        logSumExp[row] = max + static_cast<float>(std::log(sum));
+      for (int64_t first = 0; first < args.queryLength; first += kQueryBlock) {
+        Block block{q + pair * args.queryLength * headDim, k + pair * args.keyLength * headDim,
+                    v + pair * args.keyLength * headDim,
+                    args.keyMask != nullptr ? args.keyMask + batchIndex * args.keyLength : nullptr, first,
+                    std::min(kQueryBlock, args.queryLength - first), 0};
+        block.keys = visibleEnd(args, first + block.rows - 1);
+        scratch.resize(static_cast<size_t>(std::max<int64_t>(1, 2 * block.rows * block.keys)));
+        body(pair, block, scratch.data());
       }
     }
   });
 }
 
+}  // namespace
+
+void attention(const AttentionArgs& args, const float* q, const float* k, const float* v, float* out, float* logSumExp) {
+  const int64_t headDim = args.headDim;
+  forEachBlock(args, q, k, v, [&](int64_t pair, const Block& block, float* scores) {
+    const int64_t rowBase = pair * args.queryLength + block.first;
+    float* output = out + rowBase * headDim;
+    if (block.keys > 0) maskedScores(args, block, scores);
+    std::vector<float> inverse(block.rows, 0.0f);
+    for (int64_t row = 0; row < block.rows; row++) {
+      float* line = scores + row * block.keys;
+      float max = kNegativeInfinity;
+      for (int64_t key = 0; key < block.keys; key++) max = std::max(max, line[key]);
+      if (max == kNegativeInfinity) {
+        // No visible key: a zero output and -inf logSumExp, which backward reads as "no gradient".
+        std::fill(line, line + block.keys, 0.0f);
+        logSumExp[rowBase + row] = kNegativeInfinity;
+        continue;
+      }
+      const double sum = exponentiate(line, block.keys, max);
+      inverse[row] = static_cast<float>(1.0 / sum);
+      logSumExp[rowBase + row] = max + static_cast<float>(std::log(sum));
+    }
+    if (block.keys == 0) {
+      std::fill(output, output + block.rows * headDim, 0.0f);
+      return;
+    }
+    gemmSingleThreaded(scores, block.v, output, block.rows, headDim, block.keys, false, false, 1.0f, 0.0f);
+    for (int64_t row = 0; row < block.rows; row++) {
+      for (int64_t dim = 0; dim < headDim; dim++) output[row * headDim + dim] *= inverse[row];
+    }
+  });
+}
+
+// With P the probabilities, dP = gradOut V^T and D = rowsum(gradOut * out): dS = P * (dP - D) * scale,
+// gradQ += dS K, gradK += dS^T Q, gradV += P^T gradOut.
 void attentionBackward(const AttentionArgs& args, const float* q, const float* k, const float* v, const float* out,
                        const float* logSumExp, const float* gradOut, float* gradQ, float* gradK, float* gradV) {
-  const int64_t pairs = args.batch * args.heads;
   const int64_t headDim = args.headDim;
-  parallelFor(pairs, 1, [&](int64_t begin, int64_t end) {
-    std::vector<float> probabilities(std::max<int64_t>(1, args.keyLength));
-    for (int64_t pair = begin; pair < end; pair++) {
-      const int64_t batchIndex = pair / args.heads;
-      const int64_t keyBase = pair * args.keyLength * headDim;
-      const int32_t* mask = args.keyMask != nullptr ? args.keyMask + batchIndex * args.keyLength : nullptr;
-      for (int64_t query = 0; query < args.queryLength; query++) {
-        const int64_t row = pair * args.queryLength + query;
-        const float rowLse = logSumExp[row];
-        if (rowLse == kNegativeInfinity) continue;
-        const float* queryRow = q + row * headDim;
-        const float* gradRow = gradOut + row * headDim;
-        const int64_t keyEnd = visibleEnd(args, query);
-        scoreRow(args, queryRow, k + keyBase, mask, keyEnd, probabilities.data());
-        exponentiate(probabilities.data(), keyEnd, rowLse);
-        // D = gradOut . out equals sum_j p_j (gradOut . v_j), the softmax Jacobian's shift.
-        const float shift = dot(gradRow, out + row * headDim, headDim);
-        float* gradQueryRow = gradQ + row * headDim;
-        for (int64_t key = 0; key < keyEnd; key++) {
-          const float probability = probabilities[key];
-          if (probability == 0.0f) continue;
-          const float* valueRow = v + keyBase + key * headDim;
-          const float gradScore = probability * (dot(gradRow, valueRow, headDim) - shift) * args.scale;
-          addScaled(gradQueryRow, gradScore, k + keyBase + key * headDim, headDim);
-          addScaled(gradK + keyBase + key * headDim, gradScore, queryRow, headDim);
-          addScaled(gradV + keyBase + key * headDim, probability, gradRow, headDim);
-        }
+  forEachBlock(args, q, k, v, [&](int64_t pair, const Block& block, float* scratch) {
+    if (block.keys == 0) return;
+    const int64_t rowBase = pair * args.queryLength + block.first;
+    const float* gradBlock = gradOut + rowBase * headDim;
+    float* probabilities = scratch;
+    float* gradScores = scratch + block.rows * block.keys;
+    maskedScores(args, block, probabilities);
+    gemmSingleThreaded(gradBlock, block.v, gradScores, block.rows, block.keys, headDim, false, true, 1.0f, 0.0f);
+    for (int64_t row = 0; row < block.rows; row++) {
+      float* line = probabilities + row * block.keys;
+      float* gradLine = gradScores + row * block.keys;
+      const float rowLse = logSumExp[rowBase + row];
+      if (rowLse == kNegativeInfinity) {
+        std::fill(line, line + block.keys, 0.0f);
+        std::fill(gradLine, gradLine + block.keys, 0.0f);
+        continue;
       }
+      exponentiate(line, block.keys, rowLse);
+      float shift = 0.0f;
+      const float* outRow = out + (rowBase + row) * headDim;
+      const float* gradRow = gradBlock + row * headDim;
+#pragma omp simd reduction(+ : shift)
+      for (int64_t dim = 0; dim < headDim; dim++) shift += gradRow[dim] * outRow[dim];
+      for (int64_t key = 0; key < block.keys; key++) gradLine[key] = line[key] * (gradLine[key] - shift) * args.scale;
     }
+    const int64_t keyBase = pair * args.keyLength * headDim;
+    gemmSingleThreaded(gradScores, block.k, gradQ + rowBase * headDim, block.rows, headDim, block.keys, false, false, 1.0f,
+                       1.0f);
+    gemmSingleThreaded(gradScores, block.q + block.first * headDim, gradK + keyBase, block.keys, headDim, block.rows, true,
+                       false, 1.0f, 1.0f);
+    gemmSingleThreaded(probabilities, gradBlock, gradV + keyBase, block.keys, headDim, block.rows, true, false, 1.0f, 1.0f);
   });
 }
 

@@ -1,5 +1,5 @@
-// Elementwise unary functions and their derivatives. exp, sigmoid and GELU go through the eight-lane
-// vector-math routines; the rest are loops the compiler vectorises or libm calls.
+// Elementwise unary functions and their derivatives. exp, tanh, sigmoid and GELU go through the
+// eight-lane vector-math routines; the rest are loops the compiler vectorises, or libm (log, pow).
 #include <cmath>
 
 #include "kernels.h"
@@ -29,7 +29,7 @@ void unaryRange(UnaryOp op, const float* x, float* out, int64_t count, float sca
     case UnaryOp::Exp: return map8(x, out, count, exp8);
     case UnaryOp::Log: for (int64_t i = 0; i < count; i++) out[i] = std::log(x[i]); return;
     case UnaryOp::Sqrt: for (int64_t i = 0; i < count; i++) out[i] = std::sqrt(x[i]); return;
-    case UnaryOp::Tanh: for (int64_t i = 0; i < count; i++) out[i] = std::tanh(x[i]); return;
+    case UnaryOp::Tanh: return map8(x, out, count, tanh8);
     case UnaryOp::Sigmoid: return map8(x, out, count, sigmoid8);
     case UnaryOp::Gelu: return map8(x, out, count, [](__m256 value) { return _mm256_mul_ps(value, normalCdf8(value)); });
     case UnaryOp::Relu: for (int64_t i = 0; i < count; i++) out[i] = x[i] > 0.0f ? x[i] : 0.0f; return;

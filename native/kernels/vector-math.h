@@ -1,6 +1,6 @@
-// Eight-lane float exp and erfc for AVX2, so softmax, cross-entropy, attention and GELU do not call the
-// scalar libm per element. Both are within a few float ulps (exp) or 2e-7 relative (erfc) of the truth;
-// backends.test.ts compares them with the float64 reference.
+// Eight-lane float exp, erfc and tanh for AVX2, so softmax, cross-entropy, attention, GELU and tanh do
+// not call the scalar libm per element. exp and tanh are within a few float ulps, erfc within 2e-7
+// relative; the native-*.test.ts files compare them with the float64 reference backend.
 #pragma once
 
 #include <immintrin.h>
@@ -57,6 +57,24 @@ inline __m256 normalCdf8(__m256 x) {
   const __m256 halfTail = _mm256_mul_ps(_mm256_set1_ps(0.5f), erfcNonNegative8(z));
   const __m256 negative = _mm256_cmp_ps(x, _mm256_setzero_ps(), _CMP_LT_OQ);
   return _mm256_blendv_ps(_mm256_sub_ps(_mm256_set1_ps(1.0f), halfTail), halfTail, negative);
+}
+
+// tanh as Cephes' tanhf: an odd polynomial below |x| = 0.625 (where 1 - 2/(e^2x + 1) would cancel),
+// that formula above it; e^2x overflowing to +inf gives exactly 1.
+inline __m256 tanh8(__m256 x) {
+  const __m256 magnitude = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), x);
+  const __m256 one = _mm256_set1_ps(1.0f);
+  const __m256 exponential = exp8(_mm256_add_ps(magnitude, magnitude));
+  __m256 large = _mm256_sub_ps(one, _mm256_div_ps(_mm256_set1_ps(2.0f), _mm256_add_ps(exponential, one)));
+  large = _mm256_or_ps(large, _mm256_and_ps(x, _mm256_set1_ps(-0.0f)));  // restore the sign
+  const __m256 square = _mm256_mul_ps(x, x);
+  __m256 poly = _mm256_set1_ps(-5.70498872745e-3f);
+  poly = _mm256_fmadd_ps(poly, square, _mm256_set1_ps(2.06390887954e-2f));
+  poly = _mm256_fmadd_ps(poly, square, _mm256_set1_ps(-5.37397155531e-2f));
+  poly = _mm256_fmadd_ps(poly, square, _mm256_set1_ps(1.33314422036e-1f));
+  poly = _mm256_fmadd_ps(poly, square, _mm256_set1_ps(-3.33332819422e-1f));
+  const __m256 small = _mm256_fmadd_ps(_mm256_mul_ps(poly, square), x, x);
+  return _mm256_blendv_ps(small, large, _mm256_cmp_ps(magnitude, _mm256_set1_ps(0.625f), _CMP_GT_OQ));
 }
 
 // Applies an eight-lane function to n floats; the tail goes through the same code on a padded copy, so

@@ -79,8 +79,8 @@ test('unary and unaryBackward: every op, odd lengths, tails of the eight-lane lo
   }
 });
 
-test('unary exp/sigmoid/gelu at extremes: overflow, underflow, infinities and NaN', () => {
-  for (const op of ['exp', 'sigmoid', 'gelu'] as UnaryOp[]) {
+test('unary exp/sigmoid/gelu/tanh at extremes: overflow, underflow, infinities and NaN', () => {
+  for (const op of ['exp', 'sigmoid', 'gelu', 'tanh'] as UnaryOp[]) {
     compare(`${op} extremes`, (backend) => {
       const x = Float32Array.of(-Infinity, -200, -104, -88, -20, -1e-30, 0, 1e-30, 20, 88, 88.7, 89, 200, Infinity, Number.NaN);
       const out = new Float32Array(x.length);
