@@ -142,7 +142,7 @@ function forgettingFirst(candidates: Candidate[]): Priority {
   };
 }
 
-function balanced(candidates: Candidate[]): Priority {
+function balanced(candidates: Candidate[], targetForgetQuality: number | null): Priority {
   const measured = candidates.filter((candidate) => candidate.forgetQuality !== null && candidate.utility !== null);
   const front = measured.filter((candidate) => !measured.some((other) => dominates(other, candidate)));
   const excluded: ExcludedMethod[] = measured.filter((candidate) => !front.includes(candidate)).map((candidate) => {
@@ -152,9 +152,11 @@ function balanced(candidates: Candidate[]): Priority {
   for (const candidate of candidates.filter((candidate) => !measured.includes(candidate))) {
     excluded.push({ label: candidate.method.label, reason: 'forget quality or utility was not measured' });
   }
+  const zeroPoint = targetForgetQuality !== null && targetForgetQuality < separationLevel
+    ? 'the target model' : `p = ${separationLevel}, since the target's own p-value is too high to anchor the scale`;
   return {
     id: 'balanced', title: 'Balanced', audience: 'forget the person while keeping the product working',
-    rule: 'Only methods on the Pareto front of forget quality and model utility count (no other method is at least as good on both and better on one), ordered by the harmonic mean of forget progress (log10 of the KS p-value, 0 at the target model and 1 at p = 1) and utility kept (model utility / the target\'s, at most 1).',
+    rule: `Only methods on the Pareto front of forget quality and model utility count (no other method is at least as good on both and better on one), ordered by the harmonic mean of forget progress (log10 of the KS p-value, 0 at ${zeroPoint} and 1 at p = 1) and utility kept (model utility / the target's, at most 1).`,
     ranked: rank(front, [{ pick: (candidate) => candidate.score, higherIsBetter: true }],
       (candidate) => `score ${formatStatistic(candidate.score)} (${fq(candidate)}, ${mu(candidate)})`),
     excluded,
@@ -228,7 +230,7 @@ export function decide(results: Results, options: DecisionOptions = defaultDecis
   }
   if (results.methods.length === 0) warnings.push('No unlearning method was run, so there is nothing to choose from.');
   return {
-    priorities: [forgettingFirst(candidates), balanced(candidates), costFirst(candidates, results, options)],
+    priorities: [forgettingFirst(candidates), balanced(candidates, results.references.target.metrics.forgetQualityKs), costFirst(candidates, results, options)],
     methodLines: candidates.map((candidate) => ({ label: candidate.method.label, name: candidate.method.name, line: methodLine(candidate, results) })),
     scope: scopeOf(results),
     seedsNote,

@@ -7,7 +7,7 @@ export interface LabelPoint { key: string; text: string; x: number; y: number } 
 export type LabelAlign = 'left' | 'right' | 'center';
 export interface PlacedLabel { key: string; x: number; y: number; align: LabelAlign } // the text anchor, in pixels
 
-interface Box { left: number; top: number; right: number; bottom: number }
+export interface Box { left: number; top: number; right: number; bottom: number }
 
 const candidates: Array<{ dx: number; dy: number; align: LabelAlign }> = [
   { dx: 9, dy: 0, align: 'left' }, { dx: -9, dy: 0, align: 'right' },
@@ -33,11 +33,13 @@ export function placeLabels(
   area: { width: number; height: number },
   font: { characterWidth: number; lineHeight: number } = { characterWidth: 6.3, lineHeight: 13 },
   pointRadius = 6,
+  fixed: readonly Box[] = [], // other text already on the plot
 ): PlacedLabel[] {
-  const obstacles: Box[] = points.map((point) => ({
+  const obstacles: Box[] = [...fixed, ...points.map((point) => ({
     left: point.x - pointRadius, top: point.y - pointRadius, right: point.x + pointRadius, bottom: point.y + pointRadius,
-  }));
-  const frame: Box = { left: 0, top: 0, right: area.width, bottom: area.height };
+  }))];
+  // Labels may spill a little past the plot area (the SVG grows to fit its marks), but not over the axes.
+  const frame: Box = { left: 0, top: -12, right: area.width + 40, bottom: area.height };
   const placed: PlacedLabel[] = [];
   for (const point of points) {
     const width = point.text.length * font.characterWidth;
@@ -47,7 +49,7 @@ export function placeLabels(
       const y = point.y + candidate.dy;
       const box = labelBox(x, y, candidate.align, width, font.lineHeight);
       const outside = width * font.lineHeight - overlap(box, frame);
-      const cost = outside * 4 + obstacles.reduce((sum, obstacle) => sum + overlap(box, obstacle), 0);
+      const cost = outside * 2 + obstacles.reduce((sum, obstacle) => sum + overlap(box, obstacle), 0);
       if (best === null || cost < best.cost) best = { cost, label: { key: point.key, x, y, align: candidate.align }, box };
       if (cost === 0) break;
     }

@@ -51,7 +51,7 @@ export function tradeOffSpec(results: Results, decision: Decision, colors: Map<s
   const xMax = Math.min(1, Math.ceil((Math.max(...utilities, 0) + 0.03) * 20) / 20);
   const lowestQuality = Math.min(...points.map((point) => point.forgetQualityLow), 0.01);
   const yMin = 10 ** Math.floor(Math.log10(lowestQuality) - 0.3);
-  const yMax = 10 ** 0.3;
+  const yMax = 10 ** 0.45; // headroom above p = 1 for the gold model's label
   // One tick per decade, or per few decades when the range is wide, so the labels never crowd.
   const decadeStep = Math.max(1, Math.ceil((Math.log10(yMax) - Math.log10(yMin)) / 9));
   const decades: number[] = [];
@@ -68,22 +68,34 @@ export function tradeOffSpec(results: Results, decision: Decision, colors: Map<s
   const priority = (point: (typeof points)[number]) => (point.kind !== 'method' ? 0 : point.onFront ? 1 : 2);
   const ordered = [...points].sort((first, second) => priority(first) - priority(second));
   const labelText = (point: (typeof points)[number]) => point.kind === 'target' ? 'Target (before)' : point.kind === 'gold' ? 'Gold (retrained)' : point.label;
-  const placed = placeLabels(ordered.map((point) => ({ key: point.label, text: labelText(point), ...toPixels(point.utility, point.forgetQuality) })), { width, height });
+  const betterNote = { left: width - 60, top: 2, right: width, bottom: 18 }; // the "better ↗" text in the corner
+  // The front's staircase: horizontal from each front point to the next one's utility, then down to it.
+  const stairs = points.filter((point) => point.onFront).sort((first, second) => first.utility - second.utility).flatMap((point, index, front) => {
+    const next = front[index + 1];
+    if (next === undefined) return [];
+    const from = toPixels(point.utility, point.forgetQuality);
+    const to = toPixels(next.utility, next.forgetQuality);
+    return [
+      { left: from.x, right: to.x, top: from.y - 1, bottom: from.y + 1 },
+      { left: to.x - 1, right: to.x + 1, top: Math.min(from.y, to.y), bottom: Math.max(from.y, to.y) },
+    ];
+  });
+  const placed = placeLabels(ordered.map((point) => ({ key: point.label, text: labelText(point), ...toPixels(point.utility, point.forgetQuality) })), { width, height }, undefined, undefined, [betterNote, ...stairs]);
   const labels = placed.map((label) => {
     const point = points.find((candidate) => candidate.label === label.key);
     return { ...fromPixels(label.x, label.y), align: label.align, text: point ? labelText(point) : label.key, bold: point?.onFront ?? false };
   });
-  const x = { field: 'utility', type: 'quantitative', title: 'Model utility →', scale: { domain: [xMin, xMax], nice: false, zero: false } } as const;
+  const x = { field: 'utility', type: 'quantitative' as const, title: 'Model utility →', scale: { domain: [xMin, xMax], nice: false, zero: false } };
   const y = {
-    field: 'forgetQuality', type: 'quantitative', title: 'Forget quality (KS p-value, log scale) →',
-    scale: { type: 'log', domain: [yMin, yMax], nice: false },
+    field: 'forgetQuality', type: 'quantitative' as const, title: 'Forget quality (KS p-value, log scale) →',
+    scale: { type: 'log' as const, domain: [yMin, yMax], nice: false },
     axis: { values: decades, labelExpr: "datum.value >= 0.001 ? format(datum.value, '~g') : format(datum.value, '.0e')" },
-  } as const;
+  };
   // Text alignment and weight are mark properties, not channels: one layer per combination.
   const textLayer = (align: 'left' | 'right' | 'center', bold: boolean) => ({
     data: { values: labels.filter((label) => label.align === align && label.bold === bold) },
-    mark: { type: 'text', align, baseline: 'middle', fontSize: 11, fontWeight: bold ? 700 : 400, color: '#1f2937' },
-    encoding: { x: { field: 'utility', type: 'quantitative' }, y: { field: 'forgetQuality', type: 'quantitative' }, text: { field: 'text' } },
+    mark: { type: 'text' as const, align, baseline: 'middle' as const, fontSize: 11, fontWeight: bold ? ('bold' as const) : ('normal' as const), color: '#1f2937' },
+    encoding: { x: { field: 'utility', type: 'quantitative' as const }, y: { field: 'forgetQuality', type: 'quantitative' as const }, text: { field: 'text' } },
   });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -113,7 +125,7 @@ export function tradeOffSpec(results: Results, decision: Decision, colors: Map<s
         encoding: { x: { field: 'utility', type: 'quantitative' }, y: { field: 'forgetQuality', type: 'quantitative' }, text: { field: 'text' } },
       },
     ],
-  } as TopLevelSpec;
+  } satisfies TopLevelSpec;
 }
 
 // "Forget text QA" -> ["Forget", "text QA"]: two-line facet headers that fit narrow panels.
@@ -149,7 +161,7 @@ export function taskBarsSpec(results: Results, colors: Map<string, string>): Top
       ],
     },
     resolve: { scale: { x: 'shared', y: 'shared' } },
-  } as TopLevelSpec;
+  } satisfies TopLevelSpec;
 }
 
 export function lossCurvesSpec(results: Results, colors: Map<string, string>): TopLevelSpec | null {
@@ -166,5 +178,5 @@ export function lossCurvesSpec(results: Results, colors: Map<string, string>): T
       y: { field: 'loss', type: 'quantitative', title: 'Training loss', scale: { zero: false } },
       color: { field: 'model', type: 'nominal', sort: order, scale: { domain: order, range: order.map((label) => colors.get(label) ?? '#333333') }, legend: { title: null, orient: 'right' } },
     },
-  } as TopLevelSpec;
+  } satisfies TopLevelSpec;
 }

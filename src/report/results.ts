@@ -38,9 +38,11 @@ export const taskMetricsSchema = z.strictObject({
   count, // rows evaluated
 });
 
-const partialTasks = Object.fromEntries(taskNames.map((name) => [name, taskMetricsSchema.optional()])) as {
-  [Name in TaskName]: z.ZodOptional<typeof taskMetricsSchema>;
-};
+const optionalTask = taskMetricsSchema.optional();
+const partialTasks = {
+  forgetCaptions: optionalTask, retainCaptions: optionalTask, forgetFaces: optionalTask, retainFaces: optionalTask,
+  realFaces: optionalTask, realWorld: optionalTask, forgetText: optionalTask, retainText: optionalTask,
+} satisfies Record<TaskName, typeof optionalTask>;
 
 export const miaSchema = z.strictObject({
   // Membership inference of the forget people against held-out people never trained on; 0.5 = indistinguishable.
