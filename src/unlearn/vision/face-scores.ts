@@ -30,11 +30,10 @@ export function scoreFaces(model: FaceClassifier, faces: FaceSet, chunkSize = 12
   return { predictions, trueCosines };
 }
 
-// Share of faces whose predicted person is their own.
-export function accuracyOf(scores: FaceScores, faces: FaceSet): number {
-  const count = faceCount(faces);
-  if (count === 0) throw new RangeError('accuracy of an empty face set');
+// Share of the given faces (indices into the scored set) whose predicted person is their own.
+export function accuracyOf(scores: FaceScores, labels: Int32Array, images: readonly number[]): number {
+  if (images.length === 0) throw new RangeError('accuracy of no faces');
   let correct = 0;
-  for (let row = 0; row < count; row++) if (scores.predictions[row] === faces.labels[row]) correct++;
-  return correct / count;
+  for (const image of images) if (scores.predictions[image] === labels[image]) correct++;
+  return correct / images.length;
 }
