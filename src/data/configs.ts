@@ -70,6 +70,7 @@ export function tofuQaFile(dir: string, name: TofuQaConfigName): string {
 export function extraFiles(dir: string) {
   const extra = join(dir, 'extra');
   return {
+    manifest: join(extra, 'manifest.json'),
     people: join(extra, 'people.json'),
     idk: join(extra, 'idk.json'),
     pretrainText: join(extra, 'pretrain_text.json'),

@@ -5,6 +5,7 @@ import type { FaceIdentity } from './face-identity.js';
 import { drawHairBack, drawHairFront, drawHeadwear, drawScarfBack, hairColorOf } from './portrait-hair.js';
 import { PORTRAIT_SCENES } from './portrait-scenes.js';
 import { fillEllipse, fillPolygon, mix, rgb, shade } from './paint.js';
+import { canvasToRgb } from './png.js';
 import type { Rgb } from './paint.js';
 import type { Random } from './random.js';
 
@@ -63,7 +64,7 @@ export function drawVariation(random: Random): PortraitVariation {
     brightness: random.range(0.78, 1.18),
     lightSlope: random.range(-0.35, 0.35),
     tint: [1 + warmth, 1, 1 - warmth],
-    noise: random.range(2, 9),
+    noise: random.range(2, 7),
     showHeadwear: random.chance(0.8),
   };
 }
@@ -226,24 +227,7 @@ function drawFeatures(context: SKRSContext2D, identity: FaceIdentity, variation:
   }
 }
 
-/** Side light, colour tint and sensor noise, applied to the raw pixels. */
-function applyLighting(context: SKRSContext2D, variation: PortraitVariation, random: Random, size: number): void {
-  const image = context.getImageData(0, 0, size, size);
-  const pixels = image.data;
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      const light = variation.brightness + variation.lightSlope * (x / size - 0.5);
-      const offset = (y * size + x) * 4;
-      for (let channel = 0; channel < 3; channel++) {
-        const noise = (random.next() + random.next() - 1) * variation.noise;
-        pixels[offset + channel] = (pixels[offset + channel] ?? 0) * light * (variation.tint[channel] ?? 1) + noise;
-      }
-    }
-  }
-  context.putImageData(image, 0, 0);
-}
-
-/** Draws one portrait and returns it as PNG bytes. `random` supplies the scene details and the noise. */
+/** Draws one portrait as RGB pixels (size x size x 3). `random` supplies the scene details and the noise. */
 export function renderPortrait(identity: FaceIdentity, variation: PortraitVariation, random: Random, size = 64): Uint8Array {
   const canvas = createCanvas(size, size);
   const context = canvas.getContext('2d');
@@ -272,7 +256,5 @@ export function renderPortrait(identity: FaceIdentity, variation: PortraitVariat
   if (identity.earrings && !scarf) {
     for (const side of [-1, 1]) fillEllipse(context, side * radiusX * 1.0 + variation.yaw * 0.8, radiusY * 0.35, 1.1, 1.1, rgb([235, 190, 60]));
   }
-  context.resetTransform();
-  applyLighting(context, variation, random, size);
-  return canvas.encodeSync('png');
+  return canvasToRgb(canvas, size, { ...variation, noiseSeed: random.int(0, 2 ** 31) });
 }
