@@ -66,7 +66,9 @@ function steered(context: VisionUnlearnContext<VisionRmuState>, batch: FaceBatch
 // RMU (Li et al. 2024, WMDP): the forget faces' activations at one layer are pulled (MSE) onto one fixed
 // random direction of large norm, scrambling what later layers read; the retain faces' activations stay
 // where the original has them. (The reference draws a fresh uniform(-1, 1) * 2 target per forget image at
-// the pooled embedding; ours is the paper's one direction, at a middle block by default.)
+// the pooled embedding; ours is the paper's one direction, at a middle block by default. The paper draws
+// the direction's entries uniform in [0, 1); a ViT's layer norms remove most of such a direction, its mean
+// over the features, so ours draws them from a normal distribution.)
 export const rmu: VisionMethod<RmuConfig, VisionRmuState> = {
   name: 'rmu',
   label: 'RMU',
@@ -79,7 +81,7 @@ export const rmu: VisionMethod<RmuConfig, VisionRmuState> = {
     const meanNorm = meanActivationNorm(setup, block);
     const dim = setup.original.config.vision.dim;
     const rng = new Rng((setup.seed ^ 0x52a1f00d) >>> 0);
-    const direction = Float32Array.from({ length: dim }, () => rng.next());
+    const direction = Float32Array.from({ length: dim }, () => rng.normal());
     const norm = Math.sqrt(direction.reduce((squares, value) => squares + value * value, 0));
     const coefficient = config.steeringScale * meanNorm;
     const target = new Tensor(block === null ? [1, dim] : [1, 1, dim], direction.map((value) => (value / norm) * coefficient));
