@@ -91,7 +91,7 @@ table.method-lines th code { font-weight: 400; color: var(--muted); font-size: .
 table.method-lines td { padding: 8px 0; border-bottom: 1px solid var(--line); }
 table.method-lines tr:last-child td { border-bottom: 0; }
 
-.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 18px; }
+.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(440px, 100%), 1fr)); gap: 18px; }
 .person { border: 1px solid var(--line); border-radius: 12px; padding: 14px 16px; }
 .person.forget { border-top: 4px solid #dc2626; } .person.retain { border-top: 4px solid #059669; }
 .person header { display: flex; gap: 14px; align-items: center; margin-bottom: 8px; }
@@ -120,6 +120,10 @@ footer { color: var(--muted); font-size: .8rem; text-align: center; padding: 8px
 @media (max-width: 900px) {
   .glance, .priorities, .run-grid { grid-template-columns: 1fr; }
   .hero h1 { font-size: 1.5rem; }
+}
+@media (max-width: 560px) {
+  .wrap { padding: 0 12px; } .card { padding: 18px 14px; } .person { padding: 12px 10px; }
+  table.answers th small { display: none; } .chip { white-space: normal; }
 }
 @media print {
   body { background: #fff; } .hero { padding-bottom: 24px; } main.wrap { margin-top: 16px; }

@@ -46,6 +46,9 @@ test('report.html opens in headless Chromium without console errors or network r
     await save(await page.screenshot({ fullPage: true }), 'report-screenshot.png');
     await save(await page.locator('#choosing').screenshot(), 'decision-screenshot.png');
     assert.ok((await stat(join(docs, 'report-screenshot.png'))).size > 50_000);
+    // A phone: the page reflows instead of scrolling sideways (wide tables scroll inside their own box).
+    await page.setViewportSize({ width: 420, height: 900 });
+    assert.equal(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth'), 0);
   } finally {
     await browser.close();
   }
