@@ -40,6 +40,13 @@ Napi::Value OpenBlasAvailable(const Napi::CallbackInfo& info) { return Napi::Boo
 
 Napi::Value GemmKernel(const Napi::CallbackInfo& info) { return Napi::String::New(info.Env(), gemmKernelName()); }
 
+Napi::Value SetGemmKernel(const Napi::CallbackInfo& info) {
+  const Arguments args(info, "setGemmKernel");
+  const std::string name = args.text(0, "kernel");
+  args.require(setGemmKernel(name.c_str()), "kernel must be 'avx512' or 'avx2' and run on this CPU, got '" + name + "'");
+  return info.Env().Undefined();
+}
+
 Napi::Value SetThreads(const Napi::CallbackInfo& info) {
   const Arguments args(info, "setThreads");
   const int64_t threads = args.count(0, "threads");
@@ -196,6 +203,7 @@ void registerCoreBindings(Napi::Env env, Napi::Object exports) {
   exports.Set("gemmPath", Napi::Function::New(env, GemmPathName));
   exports.Set("openBlasAvailable", Napi::Function::New(env, OpenBlasAvailable));
   exports.Set("gemmKernel", Napi::Function::New(env, GemmKernel));
+  exports.Set("setGemmKernel", Napi::Function::New(env, SetGemmKernel));
   exports.Set("setThreads", Napi::Function::New(env, SetThreads));
   exports.Set("threads", Napi::Function::New(env, Threads));
   exports.Set("gemm", Napi::Function::New(env, Gemm));

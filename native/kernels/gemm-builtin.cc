@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -44,10 +45,12 @@ class Scratch {
 thread_local Scratch packedAScratch;
 thread_local Scratch packedBScratch;
 
-const MicroKernel& chosenKernel() {
-  static const MicroKernel kernel = avx512Supported() ? avx512Kernel() : avx2Kernel();
-  return kernel;
-}
+const MicroKernel avx512Tile = avx512Kernel();
+const MicroKernel avx2Tile = avx2Kernel();
+// The widest kernel the CPU runs, unless a test asked for the AVX2 one (useBuiltinKernel).
+std::atomic<bool> avx512Chosen{avx512Supported()};
+
+const MicroKernel& chosenKernel() { return avx512Chosen.load() ? avx512Tile : avx2Tile; }
 
 // op(A) rows [row0, row0 + rows) x depth [depth0, depth0 + kc) -> panels of MR rows, each kc x MR
 // (depth-major), zero-padded past the last row. A is (m, k) with leading dimension lda, or (k, m) if trans.
@@ -200,6 +203,12 @@ void builtinGemm(const float* a, const float* b, float* c, int64_t m, int64_t n,
 }
 
 const char* builtinKernelName() { return chosenKernel().name; }
+
+bool useBuiltinKernel(bool avx512) {
+  if (avx512 && !avx512Supported()) return false;
+  avx512Chosen.store(avx512);
+  return true;
+}
 
 }  // namespace gemm_internal
 }  // namespace clearbench

@@ -29,5 +29,7 @@ namespace clearbench::gemm_internal {
 void builtinGemm(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k, bool transA, bool transB,
                  float alpha, float beta, int threads);
 const char* builtinKernelName();
+// Picks the AVX-512 (true) or AVX2 (false) micro-kernel; false if the CPU lacks AVX-512.
+bool useBuiltinKernel(bool avx512);
 
 }  // namespace clearbench::gemm_internal

@@ -2,6 +2,7 @@
 // blocked kernel. The path is process-wide state of the addon, set once by the loader from
 // CLEARBENCH_GEMM and switchable by tests, so both paths can be compared in one process.
 #include <atomic>
+#include <string>
 
 #include "gemm-internal.h"
 #include "kernels.h"
@@ -52,6 +53,12 @@ void setThreadCount(int threads) {
 }
 
 const char* gemmKernelName() { return gemm_internal::builtinKernelName(); }
+
+bool setGemmKernel(const char* name) {
+  const std::string requested(name);
+  if (requested != "avx512" && requested != "avx2") return false;
+  return gemm_internal::useBuiltinKernel(requested == "avx512");
+}
 
 void gemmSingleThreaded(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k, bool transA,
                         bool transB, float alpha, float beta) {

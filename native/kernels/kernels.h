@@ -24,6 +24,8 @@ void gemm(const GemmArgs& args);
 void gemmSingleThreaded(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k, bool transA,
                         bool transB, float alpha, float beta);
 const char* gemmKernelName();
+// 'avx512' or 'avx2' for the built-in path's micro-kernel, so tests cover both; false if unsupported.
+bool setGemmKernel(const char* name);
 
 // --- elementwise.cc
 enum class BinaryOp : int { Add = 0, Sub = 1, Mul = 2, Div = 3 };

@@ -4,12 +4,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { GemmParams } from '../backend.js';
-import type { GemmPath } from './native.js';
-import { gemmPath, nativeBackend, openBlasAvailable, setGemmPath, setThreads, threads } from './native.js';
+import type { GemmKernel, GemmPath } from './native.js';
+import { gemmKernel, gemmPath, nativeBackend, openBlasAvailable, setGemmKernel, setGemmPath, setThreads, threads } from './native.js';
 import { jsBackend } from './js.js';
 import { assertClose, assertIdentical, randomBuffer, seededRandom } from './test-support.js';
 
-const paths: GemmPath[] = openBlasAvailable() ? ['openblas', 'builtin'] : ['builtin'];
+// Each configuration the native GEMM can run: OpenBLAS, and the built-in path with every micro-kernel
+// this CPU supports (the AVX2 one is the fallback on machines without AVX-512).
+interface Configuration { readonly path: GemmPath; readonly kernel: GemmKernel }
+const widest: GemmKernel = gemmKernel().startsWith('avx512') ? 'avx512' : 'avx2';
+const configurations: Configuration[] = [
+  ...(openBlasAvailable() ? [{ path: 'openblas', kernel: widest } as const] : []),
+  { path: 'builtin', kernel: widest },
+  ...(widest === 'avx512' ? [{ path: 'builtin', kernel: 'avx2' } as const] : []),
+];
 
 interface Case {
   batch: number; m: number; n: number; k: number; transA: boolean; transB: boolean;
@@ -37,19 +45,21 @@ function check(testCase: Case, seed: number): void {
   const { native, reference } = params(testCase, seed);
   nativeBackend.gemm(native);
   jsBackend.gemm(reference);
-  const label = `${gemmPath()} ${JSON.stringify(testCase)}`;
+  const label = `${gemmPath()} ${gemmKernel()} ${JSON.stringify(testCase)}`;
   assertClose(native.c, reference.c, label, { relative: 1e-5, absolute: 4e-6 * Math.sqrt(testCase.k + 1) });
 }
 
 function onEachPath(body: () => void): void {
   const original = gemmPath();
   try {
-    for (const path of paths) {
+    for (const { path, kernel } of configurations) {
       setGemmPath(path);
+      setGemmKernel(kernel);
       body();
     }
   } finally {
     setGemmPath(original);
+    setGemmKernel(widest);
   }
 }
 
@@ -110,16 +120,24 @@ test('gemm: the built-in result is bit-identical on one and two threads', () => 
   const originalThreads = threads();
   try {
     setGemmPath('builtin');
-    const results: Float32Array[] = [];
-    for (const count of [1, 2]) {
-      setThreads(count);
-      const { native } = params({ batch: 2, m: 301, n: 150, k: 290, transA: false, transB: true }, 31);
-      nativeBackend.gemm(native);
-      results.push(native.c);
+    for (const kernel of widest === 'avx512' ? ['avx512', 'avx2'] as const : ['avx2'] as const) {
+      setGemmKernel(kernel);
+      const results: Float32Array[] = [];
+      for (const count of [1, 2]) {
+        setThreads(count);
+        // Wide enough to split by rows, then few enough rows to split by columns.
+        for (const [m, n] of [[301, 150], [13, 700]] as const) {
+          const { native } = params({ batch: 2, m, n, k: 290, transA: false, transB: true }, 31);
+          nativeBackend.gemm(native);
+          results.push(native.c);
+        }
+      }
+      assertIdentical(results[2]!, results[0]!, `${kernel}: one thread vs two, row split`);
+      assertIdentical(results[3]!, results[1]!, `${kernel}: one thread vs two, column split`);
     }
-    assertIdentical(results[0]!, results[1]!, 'one thread vs two');
   } finally {
     setGemmPath(original);
+    setGemmKernel(widest);
     setThreads(originalThreads);
   }
 });

@@ -6,6 +6,7 @@ import type { Backend, BinaryOp, Buffer, IdBuffer, ReduceOp, UnaryOp } from '../
 import { dropoutKey } from './js/dropout.js';
 
 export type GemmPath = 'openblas' | 'builtin';
+export type GemmKernel = 'avx512' | 'avx2';
 
 // The addon's functions; op codes follow the enums in native/kernels/kernels.h.
 interface NativeAddon {
@@ -13,6 +14,7 @@ interface NativeAddon {
   gemmPath(): GemmPath;
   openBlasAvailable(): boolean;
   gemmKernel(): string;
+  setGemmKernel(kernel: GemmKernel): void;
   setThreads(threads: number): void;
   threads(): number;
   gemm(a: Buffer, b: Buffer, c: Buffer, batch: number, m: number, n: number, k: number, transA: boolean, transB: boolean,
@@ -144,9 +146,15 @@ export function openBlasAvailable(): boolean {
   return addon.openBlasAvailable();
 }
 
-// The built-in GEMM's micro-kernel, e.g. 'avx512-12x32' (chosen from the CPU at load time).
+// The built-in GEMM's micro-kernel, e.g. 'avx512-12x32' (the widest the CPU runs, chosen at load time).
 export function gemmKernel(): string {
   return addon.gemmKernel();
+}
+
+// Forces the built-in path's micro-kernel, so tests on an AVX-512 machine also cover the AVX2 one.
+// Throws if the CPU cannot run it.
+export function setGemmKernel(kernel: GemmKernel): void {
+  addon.setGemmKernel(kernel);
 }
 
 // Threads for every native kernel and for OpenBLAS (default: one per core).
