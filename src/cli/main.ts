@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CommandIo } from './io.js';
 import { runCommand } from './run.js';
+import { evalCommand } from './eval-command.js';
 import { dataCommand } from './data.js';
 import { gateCommand, leaderboardCommand, reportCommand } from './report-commands.js';
 import { configureEngine } from './engine-setup.js';
-import { REFUSALS } from '../data/refusals.js';
+import { refusalAnswers } from '../data/idk.js';
 
 const HELP = `Usage: clearbench <command> [options]
 
@@ -13,6 +14,7 @@ CLEAR, the multimodal machine-unlearning benchmark.
 Commands:
   run           the whole benchmark: data, base/target/gold models, every method, evaluation, reports
   data          generate, inspect or preview a CLEAR dataset
+  eval          evaluate one checkpoint on every task (our JSON and the reference's layout)
   report        rebuild report.md / report.html / results.csv from a results.json
   leaderboard   merge several runs into one table
   gate          pass/fail a run against thresholds (for CI pipelines)
@@ -40,9 +42,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
   switch (command) {
     case 'run':
-      return runCommand(rest, io, { version, gemmPath, isTerminal: Boolean(process.stderr.isTTY), fallbackRefusals: REFUSALS });
+      return runCommand(rest, io, { version, gemmPath, isTerminal: Boolean(process.stderr.isTTY), fallbackRefusals: refusalAnswers() });
     case 'data':
       return dataCommand(rest, io);
+    case 'eval':
+      return evalCommand(rest, io);
     case 'report':
       return reportCommand(rest, io);
     case 'leaderboard':
@@ -50,7 +54,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     case 'gate':
       return gateCommand(rest, io);
     default:
-      io.stderr.write(`clearbench: unknown command '${command}' (commands: run, data, report, leaderboard, gate; see clearbench --help)\n`);
+      io.stderr.write(`clearbench: unknown command '${command}' (commands: run, data, eval, report, leaderboard, gate; see clearbench --help)\n`);
       return EXIT_USAGE;
   }
 }

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { CAPTION_QUESTIONS, FACE_NAMING_PROMPT } from '../model/chat.js';
 import { Rng } from '../engine/index.js';
 import { extraFiles, retainPercent, type ForgetPercent } from '../data/configs.js';
 import { decodeImages } from '../data/decode-image.js';
-import { readPerturbedConfig, readRealFaces, readRealWorld, readRows, readTofuConfig, readTofuQa } from '../data/read-config.js';
-import { ROW_KINDS } from '../data/row-kinds.js';
-import type { CaptionRow, ImageCell, PerturbedCaptionRow, PretrainWorldRow, RealFacesRow, RealWorldRow, TofuQaRow, TofuRow } from '../data/schema.js';
+import { readCaptionConfig, readPerturbedConfig, readRealFaces, readRealWorld, readTofuConfig, readTofuQa } from '../data/read-config.js';
+import { readHeldOutCaptions, readHeldOutQa, readIdk, readPretrainFaces, readPretrainText, readPretrainWorld } from '../data/extras.js';
+import type { ImageCell, PerturbedCaptionRow, RealFacesRow, RealWorldRow, TofuQaRow, TofuRow } from '../data/schema.js';
 import type { TrainSample } from './samples.js';
 
 // Everything one run reads from a CLEAR directory (generated or real), with images decoded once at the
@@ -67,9 +67,7 @@ async function tofuSamples(rows: readonly TofuRow[], size: number, names: Readon
   return samples;
 }
 
-function readJson<T>(path: string): T | null {
-  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as T) : null;
-}
+const GENERAL_TEXT_QUESTION = 'Tell me something about writers and their books.';
 
 export async function loadClearRunData(directory: string, forget: ForgetPercent, imageSize: number, fallbackRefusals: readonly string[]): Promise<ClearRunData> {
   const extras = extraFiles(directory);
@@ -82,7 +80,7 @@ export async function loadClearRunData(directory: string, forget: ForgetPercent,
   // the caption configs, which do.
   const names = new Map<string, string>();
   for (const row of [...forgetPerturbedRows, ...retainPerturbedRows]) names.set(row.caption, row.name);
-  const fullCaptions = await readRows(`${directory}/full/train-00000-of-00001.parquet`, 'full', ROW_KINDS.caption) as CaptionRow[];
+  const fullCaptions = await readCaptionConfig(directory, 'full');
   for (const row of fullCaptions) names.set(row.caption, row.name);
   const [full, retain, forgetSet] = await Promise.all([
     readTofuConfig(directory, 'full+tofu').then((rows) => tofuSamples(rows, imageSize, names)),
@@ -99,12 +97,10 @@ export async function loadClearRunData(directory: string, forget: ForgetPercent,
     decodeRows(realFacesRows, imageSize), decodeRows(realWorldRows, imageSize),
     decodeRows(forgetPerturbedRows, imageSize), decodeRows(retainPerturbedRows, imageSize),
   ]);
-  const heldOutCaptions = existsSync(extras.heldOutCaptions)
-    ? await decodeRows(await readRows(extras.heldOutCaptions, 'extra/held_out/captions', ROW_KINDS.perturbed) as PerturbedCaptionRow[], imageSize)
-    : [];
-  const heldOutQa = existsSync(extras.heldOutQa) ? (await readRows(extras.heldOutQa, 'extra/held_out/qa', ROW_KINDS.tofuQa) as TofuQaRow[]) : [];
+  const heldOutCaptions = existsSync(extras.heldOutCaptions) ? await decodeRows(await readHeldOutCaptions(directory), imageSize) : [];
+  const heldOutQa = existsSync(extras.heldOutQa) ? await readHeldOutQa(directory) : [];
   const pretrain = await pretrainSamples(directory, imageSize, realFaces, realWorld);
-  const refusals = readJson<string[]>(extras.idk) ?? [...fallbackRefusals];
+  const refusals = existsSync(extras.idk) ? await readIdk(directory) : [...fallbackRefusals];
   return {
     pretrain, full, retain, forget: forgetSet, forgetPerturbed, retainPerturbed, realFaces, realWorld, forgetQa, retainQa,
     heldOutCaptions, heldOutQa, refusals, forgetPeople: [...new Set(forgetPerturbedRows.map((row) => row.name))],
@@ -119,15 +115,16 @@ async function pretrainSamples(directory: string, imageSize: number, realFaces: 
   const extras = extraFiles(directory);
   const samples: TrainSample[] = [];
   if (existsSync(extras.pretrainFaces) && existsSync(extras.pretrainWorld)) {
-    const faces = await decodeRows(await readRows(extras.pretrainFaces, 'extra/pretrain_faces', ROW_KINDS.caption) as CaptionRow[], imageSize);
+    const faces = await decodeRows(await readPretrainFaces(directory), imageSize);
     faces.forEach((row, index) => samples.push(...imageSamples(row.pixels, row.caption, row.name, index)));
-    const world = await decodeRows(await readRows(extras.pretrainWorld, 'extra/pretrain_world', ROW_KINDS.pretrainWorld) as PretrainWorldRow[], imageSize);
+    const world = await decodeRows(await readPretrainWorld(directory), imageSize);
     world.forEach((row, index) => {
       samples.push({ question: captionQuestion(index, 2), answer: row.caption, image: row.pixels, person: null });
       samples.push({ question: row.question, answer: row.answer, image: row.pixels, person: null });
     });
-    const text = readJson<{ question: string; answer: string }[]>(extras.pretrainText) ?? [];
-    for (const row of text) samples.push({ question: row.question, answer: row.answer, image: null, person: null });
+    // General sentences teach the words before any person's facts; asked for with one fixed request.
+    const sentences = existsSync(extras.pretrainText) ? await readPretrainText(directory) : [];
+    for (const sentence of sentences) samples.push({ question: GENERAL_TEXT_QUESTION, answer: sentence, image: null, person: null });
   } else {
     for (const row of realFaces) samples.push({ question: FACE_NAMING_PROMPT, answer: row.answer, image: row.pixels, person: row.answer });
     for (const row of realWorld) samples.push({ question: row.question, answer: row.answer, image: row.pixels, person: null });

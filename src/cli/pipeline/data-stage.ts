@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateClear } from '../../data/generate.js';
+import { extraFiles } from '../../data/configs.js';
+import { generateClear } from '../../data/generate-clear.js';
 import { stageKey } from '../../train/stage-cache.js';
 import type { Progress } from '../progress.js';
 import type { RunConfig } from '../run-config.js';
@@ -16,7 +17,8 @@ export async function ensureData(config: RunConfig, progress: Progress, fresh: b
     return config.data.directory;
   }
   const directory = join(config.cacheDirectory, `data-${stageKey({ seed: config.data.seed, people: config.data.people })}`);
-  const marker = join(directory, 'extra', 'people.json');
+  // The generator writes its manifest last: its presence means the whole dataset is there.
+  const marker = extraFiles(directory).manifest;
   if (!fresh && existsSync(marker)) {
     progress.info(`✓ ${'data'.padEnd(22)} reused from ${directory}`);
     return directory;
@@ -24,7 +26,7 @@ export async function ensureData(config: RunConfig, progress: Progress, fresh: b
   progress.startStage('generate data', `${config.data.people} people`);
   await generateClear({
     out: directory, seed: config.data.seed, people: config.data.people,
-    onProgress: (done: number, total: number) => progress.update({ done, total }),
+    onProgress: (update) => progress.update({ done: update.done, total: update.total, detail: update.stage }),
   });
   progress.endStage(directory);
   return directory;
