@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { CAPTION_QUESTIONS, FACE_NAMING_PROMPT } from '../model/chat.js';
 import { Rng } from '../engine/index.js';
@@ -30,10 +31,22 @@ export interface ClearRunData {
 
 export type DecodedRow<Row> = Row & { pixels: Float32Array };
 
-async function decodeRows<Row extends { image: ImageCell }>(rows: readonly Row[], size: number): Promise<DecodedRow<Row>[]> {
-  const pixels = await decodeImages(rows.map((row) => row.image.bytes), size);
-  const stride = 3 * size * size;
-  return rows.map((row, index) => ({ ...row, pixels: pixels.subarray(index * stride, (index + 1) * stride) }));
+// The same picture appears in several configs (full, retainNN, forgetNN, the perturbed ones): each distinct
+// image is decoded once per load and shared.
+type DecodeCache = Map<string, Promise<Float32Array>>;
+
+async function decodeRows<Row extends { image: ImageCell }>(rows: readonly Row[], size: number, cache: DecodeCache): Promise<DecodedRow<Row>[]> {
+  const keys = rows.map((row) => createHash('sha1').update(row.image.bytes).digest('hex'));
+  const missing = [...new Set(keys.filter((key) => !cache.has(key)))];
+  if (missing.length > 0) {
+    const firstRow = new Map<string, Row>();
+    rows.forEach((row, index) => firstRow.has(keys[index]!) || firstRow.set(keys[index]!, row));
+    const decoded = decodeImages(missing.map((key) => firstRow.get(key)!.image.bytes), size);
+    const stride = 3 * size * size;
+    missing.forEach((key, index) => cache.set(key, decoded.then((pixels) => pixels.subarray(index * stride, (index + 1) * stride))));
+  }
+  const pixels = await Promise.all(keys.map((key) => cache.get(key)!));
+  return rows.map((row, index) => ({ ...row, pixels: pixels[index]! }));
 }
 
 // The caption question of a row is fixed by its index, so a row is asked the same way in every epoch and
@@ -51,9 +64,9 @@ function imageSamples(image: Float32Array, caption: string, name: string | null,
   return samples;
 }
 
-async function tofuSamples(rows: readonly TofuRow[], size: number, names: ReadonlyMap<string, string>): Promise<TrainSample[]> {
+async function tofuSamples(rows: readonly TofuRow[], size: number, names: ReadonlyMap<string, string>, cache: DecodeCache): Promise<TrainSample[]> {
   const withImage = rows.filter((row) => row.image !== null) as (TofuRow & { image: ImageCell })[];
-  const decoded = await decodeRows(withImage, size);
+  const decoded = await decodeRows(withImage, size, cache);
   let imageIndex = 0;
   const samples: TrainSample[] = [];
   rows.forEach((row, index) => {
@@ -71,6 +84,7 @@ const GENERAL_TEXT_QUESTION = 'Tell me something about writers and their books.'
 
 export async function loadClearRunData(directory: string, forget: ForgetPercent, imageSize: number, fallbackRefusals: readonly string[]): Promise<ClearRunData> {
   const extras = extraFiles(directory);
+  const cache: DecodeCache = new Map();
   const retainName = `retain${retainPercent(forget)}` as const;
   const [forgetPerturbedRows, retainPerturbedRows, realFacesRows, realWorldRows] = await Promise.all([
     readPerturbedConfig(directory, `forget${forget}_perturbed`), readPerturbedConfig(directory, 'retain_perturbed'),
@@ -83,9 +97,9 @@ export async function loadClearRunData(directory: string, forget: ForgetPercent,
   const fullCaptions = await readCaptionConfig(directory, 'full');
   for (const row of fullCaptions) names.set(row.caption, row.name);
   const [full, retain, forgetSet] = await Promise.all([
-    readTofuConfig(directory, 'full+tofu').then((rows) => tofuSamples(rows, imageSize, names)),
-    readTofuConfig(directory, `${retainName}+tofu`).then((rows) => tofuSamples(rows, imageSize, names)),
-    readTofuConfig(directory, `forget${forget}+tofu`).then((rows) => tofuSamples(rows, imageSize, names)),
+    readTofuConfig(directory, 'full+tofu').then((rows) => tofuSamples(rows, imageSize, names, cache)),
+    readTofuConfig(directory, `${retainName}+tofu`).then((rows) => tofuSamples(rows, imageSize, names, cache)),
+    readTofuConfig(directory, `forget${forget}+tofu`).then((rows) => tofuSamples(rows, imageSize, names, cache)),
   ]);
   const tofuDirectory = `${directory}/tofu`;
   const hasTofu = existsSync(tofuDirectory);
@@ -94,12 +108,12 @@ export async function loadClearRunData(directory: string, forget: ForgetPercent,
     : [null, null];
   const generated = existsSync(extras.people);
   const [realFaces, realWorld, forgetPerturbed, retainPerturbed] = await Promise.all([
-    decodeRows(realFacesRows, imageSize), decodeRows(realWorldRows, imageSize),
-    decodeRows(forgetPerturbedRows, imageSize), decodeRows(retainPerturbedRows, imageSize),
+    decodeRows(realFacesRows, imageSize, cache), decodeRows(realWorldRows, imageSize, cache),
+    decodeRows(forgetPerturbedRows, imageSize, cache), decodeRows(retainPerturbedRows, imageSize, cache),
   ]);
-  const heldOutCaptions = existsSync(extras.heldOutCaptions) ? await decodeRows(await readHeldOutCaptions(directory), imageSize) : [];
+  const heldOutCaptions = existsSync(extras.heldOutCaptions) ? await decodeRows(await readHeldOutCaptions(directory), imageSize, cache) : [];
   const heldOutQa = existsSync(extras.heldOutQa) ? await readHeldOutQa(directory) : [];
-  const pretrain = await pretrainSamples(directory, imageSize, realFaces, realWorld);
+  const pretrain = await pretrainSamples(directory, imageSize, realFaces, realWorld, cache);
   const refusals = existsSync(extras.idk) ? await readIdk(directory) : [...fallbackRefusals];
   return {
     pretrain, full, retain, forget: forgetSet, forgetPerturbed, retainPerturbed, realFaces, realWorld, forgetQa, retainQa,
@@ -111,13 +125,13 @@ export async function loadClearRunData(directory: string, forget: ForgetPercent,
 // The base model's general data: our generator's stand-ins for what a pretrained VLM already knows (public
 // figures' faces, scenes, generic text). The real CLEAR has none, so there the base learns the real_faces
 // and real_world rows themselves, as LLaVA knew those before CLEAR.
-async function pretrainSamples(directory: string, imageSize: number, realFaces: DecodedRow<RealFacesRow>[], realWorld: DecodedRow<RealWorldRow>[]): Promise<TrainSample[]> {
+async function pretrainSamples(directory: string, imageSize: number, realFaces: DecodedRow<RealFacesRow>[], realWorld: DecodedRow<RealWorldRow>[], cache: DecodeCache): Promise<TrainSample[]> {
   const extras = extraFiles(directory);
   const samples: TrainSample[] = [];
   if (existsSync(extras.pretrainFaces) && existsSync(extras.pretrainWorld)) {
-    const faces = await decodeRows(await readPretrainFaces(directory), imageSize);
+    const faces = await decodeRows(await readPretrainFaces(directory), imageSize, cache);
     faces.forEach((row, index) => samples.push(...imageSamples(row.pixels, row.caption, row.name, index)));
-    const world = await decodeRows(await readPretrainWorld(directory), imageSize);
+    const world = await decodeRows(await readPretrainWorld(directory), imageSize, cache);
     world.forEach((row, index) => {
       samples.push({ question: captionQuestion(index, 2), answer: row.caption, image: row.pixels, person: null });
       samples.push({ question: row.question, answer: row.answer, image: row.pixels, person: null });
