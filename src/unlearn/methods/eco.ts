@@ -55,7 +55,9 @@ function corruptedAnswers(setup: PrepareSetup, config: EcoConfig): Map<TrainSamp
       image: sample.image ? corruptImage(sample.image, config.imageNoise, rng) : null,
     }));
     const generated = generateGreedy(setup.model, setup.tokenizer, prompts, config.maxNewTokens);
-    samples.forEach((sample, index) => answers.set(sample, setup.tokenizer.decode(generated[index]!).trim()));
+    // A model whose vocabulary outgrows its tokenizer's can emit ids no text maps to: they are dropped.
+    const known = (id: number) => id < setup.tokenizer.vocabSize;
+    samples.forEach((sample, index) => answers.set(sample, setup.tokenizer.decode(generated[index]!.filter(known)).trim()));
   }
   return answers;
 }
