@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { neg } from '../../engine/index.js';
+import { neg, type Tensor } from '../../engine/index.js';
 import type { KlDirection } from '../losses/index.js';
 import type { RowSelection, UnlearnContext, UnlearnMethod } from '../method.js';
 import { answerNll, klToOriginal, weightedSum } from '../terms.js';
@@ -41,7 +41,7 @@ export const scrub: UnlearnMethod<ScrubConfig> = {
   loss: (context, config) => {
     const { direction, rows } = divergence(context);
     const forgetKl = () => neg(klToOriginal(context, context.forget, direction, rows));
-    const minStep = (): [number, () => ReturnType<typeof forgetKl>][] => [
+    const minStep = (): [number, () => Tensor][] => [
       [config.retainKlWeight, () => klToOriginal(context, context.retain, direction, rows)],
       [config.retainCeWeight, () => answerNll(context, context.retain)],
     ];
