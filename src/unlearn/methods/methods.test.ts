@@ -203,7 +203,7 @@ test('compat NPO uses every vocabulary entry at every position with the referenc
   close(lossOf('llmu', { compat: 'reference' }).value, meanKl(retainBatch(), 'current-original', true), 'llmu compat');
 });
 
-test('compat RMU: each sequence mean (padding included) against its row of the per-position target matrix', () => {
+test('compat RMU: every sequence mean (padding included) against every row of the per-position target matrix', () => {
   const dim = TINY_CONFIG.dim;
   const targets = Float32Array.from({ length: 2 * dim }, (_, index) => (index % 5) * 0.3);
   const prepared: RmuState = { layer: 0, coefficient: 1, meanNorm: 1, direction: new Tensor([1, dim], new Float32Array(dim)), referenceTargets: new Tensor([2, dim], targets) };
@@ -215,8 +215,8 @@ test('compat RMU: each sequence mean (padding included) against its row of the p
     for (let d = 0; d < dim; d++) {
       let sum = 0;
       for (let t = 0; t < batch.input.length; t++) sum += activations[(sequence * batch.input.length + t) * dim + d]!;
-      total += (sum / batch.input.length - targets[sequence * dim + d]!) ** 2;
+      for (let row = 0; row < 2; row++) total += (sum / batch.input.length - targets[row * dim + d]!) ** 2;
     }
   }
-  close(value, total / (2 * dim), 'rmu compat');
+  close(value, total / (2 * 2 * dim), 'rmu compat');
 });

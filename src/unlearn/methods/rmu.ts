@@ -64,11 +64,13 @@ function forgetTerm(context: UnlearnContext<RmuState>, state: RmuState): Tensor 
   const batch = context.forget;
   const captured = context.forward(batch, state.layer).captured!; // (batch, length, dim)
   if (context.compat === 'reference') {
-    // The reference: MSE between each sequence's mean activation (padding included) and its row of a
-    // per-position direction matrix (SPEC section 5, RMU).
+    // The reference: its (batch, dim) sequence means (padding included) against its (batch, 1, dim) direction
+    // tensor, which broadcasts to (batch, batch, dim): every sequence is pulled towards every row's direction
+    // (SPEC section 5, RMU).
     const sequenceMeans = mean(captured, { axis: 1 }); // (batch, dim)
-    const targets = new Tensor([batch.input.batch, sequenceMeans.dim(-1)], state.referenceTargets.data.slice(0, sequenceMeans.size));
-    return meanSquaredError(sequenceMeans, targets);
+    const dim = sequenceMeans.dim(-1);
+    const targets = new Tensor([state.referenceTargets.dim(0), 1, dim], state.referenceTargets.data);
+    return meanSquaredError(sequenceMeans.reshape([1, batch.input.batch, dim]), targets);
   }
   return activationMse(captured, scale(state.direction, state.coefficient), realTokenRows(batch));
 }
