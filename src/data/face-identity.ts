@@ -134,13 +134,16 @@ export function drawIdentity(random: Random, gender: Gender): FaceIdentity {
   };
 }
 
+function hidesHair(identity: FaceIdentity): boolean {
+  return identity.headwear === 'headscarf' || identity.hairStyle === 'bald';
+}
+
 /** Differences that a 32x32 picture still shows, weighted by how much they change the picture. */
 export function identityDistance(first: FaceIdentity, second: FaceIdentity): number {
   let distance = Math.min(2, Math.abs(first.skinTone - second.skinTone) * 0.6);
   const firstHair = HAIR_COLORS[first.hairColor]?.color ?? [0, 0, 0];
   const secondHair = HAIR_COLORS[second.hairColor]?.color ?? [0, 0, 0];
   const hairGap = Math.hypot(firstHair[0] - secondHair[0], firstHair[1] - secondHair[1], firstHair[2] - secondHair[2]);
-  const hidesHair = (identity: FaceIdentity) => identity.headwear === 'headscarf' || identity.hairStyle === 'bald';
   if (!hidesHair(first) || !hidesHair(second)) distance += Math.min(2, hairGap / 80);
   if (HAIR_SILHOUETTE[first.hairStyle] !== HAIR_SILHOUETTE[second.hairStyle]) distance += 1.5;
   else if (first.hairStyle !== second.hairStyle) distance += 0.5;
