@@ -60,8 +60,8 @@ export async function runMethods(options: MethodStageOptions): Promise<MethodRes
     const method = resolveMethod(spec.method);
     const methodOptions = config.methodOptions[spec.method] ?? config.methodOptions[method.name] ?? {};
     const l1 = spec.withL1 ? config.unlearn.l1 ?? DEFAULT_L1_LAMBDA : config.unlearn.l1;
-    const label = `${method.label ?? method.name}${spec.withL1 || l1 ? ' + L1' : ''}${spec.modality === 'joint' ? '' : ` (${spec.modality})`}`;
-    const key = stageKey({ target: target.key, method: method.name, methodOptions, unlearn: config.unlearn, l1, modality: spec.modality, seed: config.seed, evaluation: options.evaluationKey });
+    const label = `${method.label}${spec.withL1 || l1 ? ' + L1' : ''}${spec.modality === 'joint' ? '' : ` (${spec.modality})`}`;
+    const key = stageKey({ target: target.key, method: spec.method, methodOptions, unlearn: config.unlearn, l1, modality: spec.modality, seed: config.seed, evaluation: options.evaluationKey });
     const directory = stageDirectory(config.cacheDirectory, `method-${method.name}`, key);
     const resultFile = join(directory, 'run.json');
     let stored: StoredMethodRun;
@@ -74,7 +74,7 @@ export async function runMethods(options: MethodStageOptions): Promise<MethodRes
       const outcome = runUnlearning({
         target: target.model,
         tokenizer: target.tokenizer,
-        method: method.name,
+        method: spec.method,
         methodConfig: methodOptions,
         forgetSet: data.forget,
         retainSet: data.retain,
