@@ -146,9 +146,9 @@ void runSingle(const Problem& problem, const MicroKernel& kernel) {
   }
 }
 
-// C split into one block of whole register tiles per thread, along whichever of its dimensions has
-// more tiles; each thread packs what its block needs and runs without any barrier, so a thread that
-// the OS preempts delays only its own block.
+// C is cut along whichever dimension has more register tiles into a few blocks of whole tiles per
+// thread; threads take blocks as they come free and run each as an independent single-threaded GEMM
+// (packing what it needs), with no barrier in between, so a thread the OS preempts holds up one block.
 template <int MR, int NR>
 void runBlocked(const Problem& problem, const MicroKernel& kernel, int threads) {
   const int64_t rowPanels = (problem.m + MR - 1) / MR;
@@ -160,12 +160,11 @@ void runBlocked(const Problem& problem, const MicroKernel& kernel, int threads) 
     runSingle<MR, NR>(problem, kernel);
     return;
   }
-#pragma omp parallel num_threads(threads)
-  {
-    const int thread = omp_get_thread_num();
-    const int team = omp_get_num_threads();
-    const int64_t first = rangeStart(panels, thread, team);
-    const int64_t last = rangeStart(panels, thread + 1, team);
+  const int64_t blocks = std::min<int64_t>(panels, int64_t{4} * threads);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+  for (int64_t block = 0; block < blocks; block++) {
+    const int64_t first = rangeStart(panels, block, blocks);
+    const int64_t last = rangeStart(panels, block + 1, blocks);
     Problem share = problem;
     if (splitRows) {
       share.m = std::min(problem.m, last * MR) - first * MR;

@@ -1,6 +1,7 @@
-// Thread helpers. Every kernel splits its work statically into contiguous ranges, and wherever the
-// split could change a floating-point sum the ranges are chosen so the sum's order does not depend on
-// the thread count (each output is reduced by exactly one thread, in index order).
+// Thread helpers. Kernels split their work into contiguous ranges, and wherever a split could change a
+// floating-point sum it is arranged so the sum's order does not depend on it (each output is reduced by
+// exactly one thread, in index order, or over fixed chunks combined in order): results are the same for
+// any thread count and any schedule.
 #pragma once
 
 #include <omp.h>
@@ -13,13 +14,14 @@ namespace clearbench {
 // Threads a kernel may use (set through setThreads; OpenMP's default is one per core).
 inline int maxThreads() { return omp_get_max_threads(); }
 
-// Start of thread `thread`'s share of `count` items split into `threads` nearly equal ranges.
-inline int64_t rangeStart(int64_t count, int thread, int threads) {
-  return count * thread / threads;
-}
+// Start of part `part` of `count` items split into `parts` nearly equal ranges.
+inline int64_t rangeStart(int64_t count, int64_t part, int64_t parts) { return count * part / parts; }
 
-// Runs body(begin, end) over [0, count) on up to maxThreads() threads, one contiguous range each.
-// Below `grain` items per thread the fork costs more than it saves, so fewer threads are used.
+// Runs body(begin, end) over [0, count) on up to maxThreads() threads. Below `grain` items per thread
+// the fork costs more than it saves, so fewer threads are used. The range is cut into a few pieces per
+// thread that threads take as they come free: on a shared machine a thread the OS preempts then holds
+// up one small piece, not half the work. Every kernel computes each output the same way whichever
+// piece it falls in, so the split never changes a result.
 template <class Body>
 void parallelFor(int64_t count, int64_t grain, Body&& body) {
   if (count <= 0) return;
@@ -29,12 +31,11 @@ void parallelFor(int64_t count, int64_t grain, Body&& body) {
     body(int64_t{0}, count);
     return;
   }
-#pragma omp parallel num_threads(threads)
-  {
-    const int thread = omp_get_thread_num();
-    const int team = omp_get_num_threads();
-    const int64_t begin = rangeStart(count, thread, team);
-    const int64_t end = rangeStart(count, thread + 1, team);
+  const int64_t pieces = std::min<int64_t>(wanted, int64_t{4} * threads);
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+  for (int64_t piece = 0; piece < pieces; piece++) {
+    const int64_t begin = rangeStart(count, piece, pieces);
+    const int64_t end = rangeStart(count, piece + 1, pieces);
     if (begin < end) body(begin, end);
   }
 }
