@@ -101,14 +101,14 @@ const defaultPreset: RunConfig = {
 const smokePreset: RunConfig = {
   ...defaultPreset,
   preset: 'smoke',
-  data: { directory: null, people: 20, seed: 7 },
+  data: { directory: null, people: 12, seed: 7 },
   model: structuredClone(MODEL_PRESETS.smoke) as RunConfig['model'],
-  tokenizer: { vocabSize: 512 },
-  base: { ...defaultPreset.base, epochs: 1, batchSize: 16 },
-  target: { ...defaultPreset.target, epochs: 2, batchSize: 16, lora: { ...lora, rank: 4, alpha: 8 } },
-  gold: { ...defaultPreset.gold, epochs: 2, batchSize: 16, lora: { ...lora, rank: 4, alpha: 8 } },
+  tokenizer: { vocabSize: 400 },
+  base: { ...defaultPreset.base, epochs: 1, batchSize: 32 },
+  target: { ...defaultPreset.target, epochs: 1, batchSize: 32, lora: { ...lora, rank: 4, alpha: 8 } },
+  gold: { ...defaultPreset.gold, epochs: 1, batchSize: 32, lora: { ...lora, rank: 4, alpha: 8 } },
   unlearn: { ...defaultPreset.unlearn, epochs: 0.5, batchSize: 4 },
-  evaluation: { maxRows: 12, maxNewTokens: 16, batchSize: 32, galleryPeople: 2 },
+  evaluation: { maxRows: 6, maxNewTokens: 10, batchSize: 32, galleryPeople: 1 },
 };
 
 // paper: the reference recipe's epochs and learning rates (SPEC section 2 and 5) on the default model;
