@@ -79,7 +79,10 @@ export class RenderPool {
     const id = this.nextBatch++;
     const worker = this.workers[id % this.workers.length];
     if (worker === undefined) throw new Error('render pool has no workers');
-    this.inFlight.push(new Promise<void>((resolve, reject) => this.waiting.set(id, { batch, resolve, reject })));
+    const done = new Promise<void>((resolve, reject) => this.waiting.set(id, { batch, resolve, reject }));
+    // Awaited later (in send or finish); the empty handler keeps an early failure from counting as unhandled.
+    done.catch(() => undefined);
+    this.inFlight.push(done);
     worker.postMessage({ batch: id, jobs: batch.jobs });
     const limit = this.workers.length * BATCHES_IN_FLIGHT_PER_WORKER;
     if (this.inFlight.length >= limit) await Promise.all(this.inFlight.splice(0, this.inFlight.length - limit / 2));
