@@ -34,9 +34,9 @@ export const VISION_TRACK_PRESETS: Readonly<Record<VisionTrackPresetName, Vision
     testShare: 0.2,
     splits: 2,
     shadowModels: 2,
-    pretrain: { steps: 30, batchSize: 16, learningRate: 3e-3, weightDecay: 0.01, warmupSteps: 3, maxGradNorm: 1 },
-    finetune: { steps: 30, batchSize: 16, learningRate: 3e-3, weightDecay: 0.01, warmupSteps: 3, maxGradNorm: 1 },
-    unlearn: { steps: 6, forgetBatchSize: 8, retainBatchSize: 8, learningRate: 1e-3, weightDecay: 0.01, maxGradNorm: 1 },
+    pretrain: { steps: 20, batchSize: 16, learningRate: 3e-3, weightDecay: 0.01, warmupSteps: 2, maxGradNorm: 1 },
+    finetune: { steps: 24, batchSize: 16, learningRate: 3e-3, weightDecay: 0.01, warmupSteps: 2, maxGradNorm: 1 },
+    unlearn: { steps: 4, forgetBatchSize: 8, retainBatchSize: 8, learningRate: 1e-3, weightDecay: 0.01, maxGradNorm: 1 },
   },
   // A few minutes: 40 people at 16 x 16, a two-block ViT.
   default: {
@@ -49,8 +49,8 @@ export const VISION_TRACK_PRESETS: Readonly<Record<VisionTrackPresetName, Vision
     testShare: 0.2,
     splits: 3,
     shadowModels: 4,
-    pretrain: { steps: 300, batchSize: 32, learningRate: 2e-3, weightDecay: 0.01, warmupSteps: 20, maxGradNorm: 1 },
-    finetune: { steps: 120, batchSize: 32, learningRate: 2e-3, weightDecay: 0.01, warmupSteps: 10, maxGradNorm: 1 },
+    pretrain: { steps: 1000, batchSize: 32, learningRate: 2e-3, weightDecay: 0.01, warmupSteps: 50, maxGradNorm: 1 },
+    finetune: { steps: 150, batchSize: 32, learningRate: 2e-3, weightDecay: 0.01, warmupSteps: 10, maxGradNorm: 1 },
     unlearn: { steps: 30, forgetBatchSize: 16, retainBatchSize: 16, learningRate: 5e-4, weightDecay: 0.01, maxGradNorm: 1 },
   },
 });

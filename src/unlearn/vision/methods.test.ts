@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Rng, noGrad } from '../../engine/index.js';
+import { Rng, engineState, noGrad } from '../../engine/index.js';
+import { nativeModule } from '../../engine/backends/default.js';
 import { FaceClassifier, amSoftmaxLoss } from '../../model/face-classifier.js';
 import { chunks, faceBatch, faceCount, mirrorBatch, subsetFaces } from './face-set.js';
 import type { FaceSet } from './face-set.js';
@@ -9,6 +10,9 @@ import { VISION_METHODS, configureVisionMethod, resolveVisionMethod } from './re
 import { trainClassifier } from './train-classifier.js';
 import { unlearnClassifier } from './unlearn-classifier.js';
 import type { UnlearnRecipe } from './unlearn-classifier.js';
+
+// Tiny kernels: OpenMP's barriers would cost more than the arithmetic on a busy two-core machine.
+if (engineState.backend.name === 'native') nativeModule().setThreads(1);
 
 // Four "people", each a fixed random 8 x 8 pattern plus noise; person 0 is forgotten.
 function syntheticFaces(seed: number, perPerson: number): FaceSet {
@@ -46,7 +50,7 @@ function forgetTrueCosine(model: FaceClassifier): number {
   });
 }
 
-const recipe: UnlearnRecipe = { steps: 3, forgetBatchSize: 6, retainBatchSize: 6, learningRate: 5e-3, weightDecay: 0, maxGradNorm: null };
+const recipe: UnlearnRecipe = { steps: 8, forgetBatchSize: 6, retainBatchSize: 6, learningRate: 5e-3, weightDecay: 0, maxGradNorm: null };
 
 function unlearn(name: string, options: Record<string, unknown> = {}, steps = recipe.steps): FaceClassifier {
   const method = resolveVisionMethod(name);
@@ -77,7 +81,7 @@ for (const name of ['neggrad', 'dpo', 'llmu', 'scrub_bio', 'twins', 'rmu']) {
   test(`${name}: a few steps lower the forget faces' cosine to their own person`, () => {
     const before = forgetTrueCosine(original);
     const after = forgetTrueCosine(unlearn(name));
-    assert.ok(after < before, `${name}: cosine ${before} -> ${after}`);
+    assert.ok(after < before - 0.02, `${name}: cosine ${before} -> ${after}`);
     assert.equal(forgetTrueCosine(original), before, 'the original is left unchanged');
   });
 }
