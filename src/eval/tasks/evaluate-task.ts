@@ -98,10 +98,13 @@ export function evaluateTask(model: VisionLanguageModel, tokenizer: Tokenizer, t
       const chunk = task.items.slice(start, start + options.batchSize);
       // Compat: the reference generates from the question alone, without the image (its defect 5).
       const withImage = options.compat === 'default';
+      // Greedy decoding stops at <eos>; a model that never emits it (an unlearned one that babbles) is cut at
+      // twice the longest answer of the batch, which no ROUGE recall can gain from, or at maxNewTokens.
+      const longestAnswer = Math.max(...chunk.map((item) => encodeAnswer(item.answer, tokenizer).length));
       const generated = generateGreedy(model, tokenizer, chunk.map((item, offset) => ({
         prompt: withImage ? prompts[start + offset]! : formatPrompt({ question: item.question, hasImage: false }, tokenizer),
         image: withImage ? item.image : null,
-      })), options.maxNewTokens);
+      })), Math.min(options.maxNewTokens, 2 * longestAnswer + 4));
       generated.forEach((tokens, offset) => {
         const record = records[start + offset]!;
         record.generation = tokenizer.decode(tokens).trim();
