@@ -60,6 +60,11 @@ interface NativeAddon {
 const addonPath = '../../../build/Release/clearbench_native.node';
 
 function loadAddon(): NativeAddon {
+  // OpenMP's threads spin between parallel regions by default; when anything else wants a core (another
+  // process, the GC thread), a spinning thread holds up the next kernel by a whole scheduler slice, and the
+  // training step became 3x slower (bench/step.bench.ts: 1384 ms spinning vs 487 ms passive, one other
+  // process running). libgomp reads this when the addon loads it, so it is set just before, unless the user did.
+  process.env['OMP_WAIT_POLICY'] ??= 'passive';
   const require = createRequire(import.meta.url);
   let addon: NativeAddon;
   try {
@@ -70,11 +75,14 @@ function loadAddon(): NativeAddon {
       + 'Run `npm install` (it builds the addon with node-gyp; a C++17 compiler is needed, libopenblas-dev optional).');
   }
   // The one environment read outside src/cli (allowed for the backend loader): pick the GEMM path once.
+  // The built-in kernel is the default: on these AVX-512 machines it beats Debian's OpenBLAS, which does not
+  // know the CPU and runs its AVX2 kernels (npm run bench:gemm; bench/step.bench.ts 289 vs 368 ms).
+  // CLEARBENCH_GEMM=openblas takes OpenBLAS when the build found it.
   const requested = process.env['CLEARBENCH_GEMM'];
   if (requested === 'builtin' || requested === 'openblas') addon.setGemmPath(requested);
   else if (requested !== undefined && requested !== '') {
     throw new Error(`CLEARBENCH_GEMM must be 'openblas' or 'builtin', got '${requested}'`);
-  }
+  } else addon.setGemmPath('builtin');
   return addon;
 }
 
