@@ -85,9 +85,9 @@ const defaultPreset: RunConfig = {
   data: { directory: null, people: 200, seed: 7 },
   model: structuredClone(MODEL_PRESETS.default) as RunConfig['model'],
   tokenizer: { vocabSize: 1024 },
-  base: { epochs: 4, batchSize: 32, accumulation: 1, learningRate: 2e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1, lora: null, freezeVision: false },
-  target: { epochs: 6, batchSize: 32, accumulation: 1, learningRate: 2e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1, lora, freezeVision: false },
-  gold: { epochs: 6, batchSize: 32, accumulation: 1, learningRate: 2e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1, lora, freezeVision: false },
+  base: { epochs: 2, batchSize: 32, accumulation: 1, learningRate: 2e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1, lora: null, freezeVision: false },
+  target: { epochs: 3, batchSize: 32, accumulation: 1, learningRate: 2e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1, lora, freezeVision: false },
+  gold: { epochs: 3, batchSize: 32, accumulation: 1, learningRate: 2e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1, lora, freezeVision: false },
   unlearn: {
     epochs: 2, batchSize: 8, accumulation: 1, learningRate: 2e-4, weightDecay: 0.01, lora: null, freezeVision: false,
     l1: null, l1Reference: 'initial', l0: null, compat: 'default',

@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { extraFiles } from '../../data/configs.js';
 import { generateClear } from '../../data/generate-clear.js';
@@ -30,4 +31,18 @@ export async function ensureData(config: RunConfig, progress: Progress, fresh: b
   });
   progress.endStage(directory);
   return directory;
+}
+
+// A hash of every file's path, size and bytes under the data directory: the data part of every stage key.
+export function hashDirectory(directory: string): string {
+  const hash = createHash('sha256');
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path).sort()) {
+      const child = join(path, entry);
+      if (statSync(child).isDirectory()) walk(child);
+      else hash.update(`${child.slice(directory.length)}\0`).update(readFileSync(child));
+    }
+  };
+  if (existsSync(directory)) walk(directory);
+  return hash.digest('hex');
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { engineState } from '../../engine/index.js';
@@ -11,7 +11,7 @@ import { writeResults, type MethodResult, type Results } from '../../report/resu
 import { writeReports } from '../../report/write-reports.js';
 import type { Progress } from '../progress.js';
 import type { RunConfig } from '../run-config.js';
-import { ensureData } from './data-stage.js';
+import { ensureData, hashDirectory } from './data-stage.js';
 import { evaluateCached, gallerySamples, toMetrics } from './evaluation.js';
 import { runMethods } from './method-stage.js';
 import { baseStage, fineTuneStage } from './reference-models.js';
@@ -96,18 +96,4 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Results> 
 function describeModel(config: RunConfig['model'], parameters: number): string {
   const vision = config.vision ? `ViT ${config.vision.layers}x${config.vision.dim} (${config.vision.imageSize}px, ${config.vision.patchSize}px patches) -> ` : '';
   return `${vision}decoder ${config.layers}x${config.dim}, vocabulary ${config.vocabSize}, ${(parameters / 1e6).toFixed(2)} M parameters`;
-}
-
-// A hash of every file's path, size and bytes under the data directory: the data part of every stage key.
-function hashDirectory(directory: string): string {
-  const hash = createHash('sha256');
-  const walk = (path: string) => {
-    for (const entry of readdirSync(path).sort()) {
-      const child = join(path, entry);
-      if (statSync(child).isDirectory()) walk(child);
-      else hash.update(`${child.slice(directory.length)}\0`).update(readFileSync(child));
-    }
-  };
-  if (existsSync(directory)) walk(directory);
-  return hash.digest('hex');
 }

@@ -1,0 +1,54 @@
+// The quality goals of the model issue and the time of each stage, at a preset (default: `default`):
+// how well the target names retain people and answers their questions, how little the gold model knows
+// of the forget people, and how much of the base's real_faces / real_world skill survives fine-tuning.
+//   npm run bench:model -- [--preset default] [--json]
+import { parseArgs } from 'node:util';
+import { refusalAnswers } from '../src/data/idk.js';
+import { evaluateModel } from '../src/eval/tasks/evaluate-model.js';
+import { clearTasks } from '../src/eval/tasks/clear-tasks.js';
+import type { EvalTask } from '../src/eval/tasks/evaluate-task.js';
+import { loadClearRunData } from '../src/train/clear-data.js';
+import { configureEngine } from '../src/cli/engine-setup.js';
+import { Progress } from '../src/cli/progress.js';
+import { RUN_PRESETS, type RunConfig } from '../src/cli/run-config.js';
+import { ensureData, hashDirectory } from '../src/cli/pipeline/data-stage.js';
+import { baseStage, fineTuneStage } from '../src/cli/pipeline/reference-models.js';
+
+const { values } = parseArgs({ options: { preset: { type: 'string', default: 'default' }, json: { type: 'boolean', default: false }, cache: { type: 'string' } } });
+configureEngine(process.env);
+const preset = values.preset as RunConfig['preset'];
+const config: RunConfig = { ...RUN_PRESETS[preset], ...(values.cache ? { cacheDirectory: values.cache } : {}) };
+const progress = new Progress({ stdout: process.stderr, stderr: process.stderr }, 'human', false);
+const directory = await ensureData(config, progress, false);
+const data = await loadClearRunData(directory, config.forget, config.model.vision?.imageSize ?? 32, refusalAnswers());
+const base = baseStage(data, hashDirectory(directory), config, progress, false);
+const target = fineTuneStage('target', base, data.full, config.target, config, progress, false, 'full+tofu');
+const gold = fineTuneStage('gold', base, data.retain, config.gold, config, progress, false, `retain of forget${config.forget}`);
+
+const tasks = clearTasks(data, config.evaluation.maxRows);
+const pick = (...names: EvalTask['name'][]) => tasks.filter((task) => names.includes(task.name));
+const options = { maxNewTokens: config.evaluation.maxNewTokens, batchSize: config.evaluation.batchSize, compat: 'default' as const };
+const baseEvaluation = evaluateModel(base.model, base.tokenizer, pick('realFaces', 'realWorld'), options);
+const targetEvaluation = evaluateModel(target.model, target.tokenizer, pick('retainFaces', 'retainText', 'realFaces', 'realWorld', 'forgetFaces'), options);
+const goldEvaluation = evaluateModel(gold.model, gold.tokenizer, pick('forgetFaces', 'forgetText', 'retainFaces'), options);
+const people = new Set(data.full.flatMap((sample) => (sample.person ? [sample.person] : []))).size;
+const kept = (after: number | null | undefined, before: number | null | undefined) => (after ?? 0) / Math.max(before ?? 0, 1e-9);
+const result = {
+  retainNaming: targetEvaluation.retainFaces?.summary.accuracy ?? null,
+  retainQaRougeL: targetEvaluation.retainText?.summary.rougeL ?? null,
+  forgetNamingTarget: targetEvaluation.forgetFaces?.summary.accuracy ?? null,
+  goldForgetNaming: goldEvaluation.forgetFaces?.summary.accuracy ?? null,
+  goldRetainNaming: goldEvaluation.retainFaces?.summary.accuracy ?? null,
+  goldForgetQaRougeL: goldEvaluation.forgetText?.summary.rougeL ?? null,
+  chance: 1 / Math.max(1, people),
+  realFaces: { base: baseEvaluation.realFaces?.summary.accuracy ?? null, target: targetEvaluation.realFaces?.summary.accuracy ?? null },
+  realWorld: { base: baseEvaluation.realWorld?.summary.accuracy ?? null, target: targetEvaluation.realWorld?.summary.accuracy ?? null },
+  realFacesKept: kept(targetEvaluation.realFaces?.summary.accuracy, baseEvaluation.realFaces?.summary.accuracy),
+  realWorldKept: kept(targetEvaluation.realWorld?.summary.accuracy, baseEvaluation.realWorld?.summary.accuracy),
+  seconds: { base: base.seconds, target: target.seconds, gold: gold.seconds },
+  parameters: target.model.parameterCount(),
+};
+if (!values.json) {
+  for (const [key, value] of Object.entries(result)) console.error(`${key.padEnd(20)} ${JSON.stringify(value)}`);
+}
+console.log(JSON.stringify(result));
