@@ -52,7 +52,6 @@ export function matmul(a: Tensor, b: Tensor, options: { transposeB?: boolean } =
 }
 
 // x: (..., in) times weight: (out, in) transposed, plus bias: (out) — PyTorch's nn.Linear layout.
-// The bias is written into the output first and the product added on top (beta = 1), saving a pass.
 export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   expectFloat('linear', x, weight);
   const inFeatures = x.dim(-1);
@@ -65,8 +64,9 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   }
   const rows = x.size / inFeatures;
   const output = emptyLike([...x.shape.slice(0, -1), outFeatures], x);
-  if (bias) for (let row = 0; row < rows; row++) output.data.set(bias.data, row * outFeatures);
-  gemm({ a: x.data, b: weight.data, c: output.data, m: rows, n: outFeatures, k: inFeatures, transB: true, beta: bias ? 1 : 0 }, x);
+  gemm({ a: x.data, b: weight.data, c: output.data, m: rows, n: outFeatures, k: inFeatures, transB: true }, x);
+  // The bias is added in place, in one kernel call (a JS loop of per-row copies cost more than the GEMM).
+  if (bias) x.backend.binary('add', output.data, [rows, outFeatures], bias.data, [1, outFeatures], output.data, [rows, outFeatures]);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(output, 'linear', inputs, (gradOutput) => {
     if (x.requiresGrad) gemm({ a: gradOutput, b: weight.data, c: gradBuffer(x), m: rows, n: inFeatures, k: outFeatures, beta: 1 }, x);
