@@ -42,6 +42,8 @@ try {
       retainAccuracy: round(method.retainAccuracy.mean), retainAccuracyStd: round(method.retainAccuracy.std),
       testAccuracy: round(method.testAccuracy.mean), testAccuracyStd: round(method.testAccuracy.std),
       uLiraAccuracy: method.uLira ? round(method.uLira.accuracy) : null, uLiraAuc: method.uLira ? round(method.uLira.auc) : null,
+      uLiraReferenceAccuracy: method.uLiraReference ? round(method.uLiraReference.accuracy) : null,
+      uLiraReferenceAuc: method.uLiraReference ? round(method.uLiraReference.auc) : null,
       secondsPerModel: round(method.secondsPerModel), seconds: round(method.seconds),
     }));
   }

@@ -39,8 +39,9 @@ test('vision track end to end on a generated 8-person CLEAR (smoke preset), cach
         assert.equal(value.values.length, first.splits);
         assert.ok(value.mean >= 0 && value.mean <= 1, `${result.method}: ${value.mean}`);
       }
-      assert.ok(result.uLira, `${result.method}: U-LIRA ran`);
+      assert.ok(result.uLira && result.uLiraReference, `${result.method}: U-LIRA ran`);
       assert.ok(result.uLira.auc >= 0 && result.uLira.auc <= 1);
+      assert.ok(result.uLiraReference.accuracy >= 0 && result.uLiraReference.accuracy <= 1);
     }
     const byName = new Map(first.methods.map((result) => [result.method, result]));
     // Gold never saw the forget person, and its head row for them was never trained towards their faces.
@@ -57,6 +58,7 @@ test('vision track end to end on a generated 8-person CLEAR (smoke preset), cach
       assert.deepEqual(result.forgetAccuracy, earlier.forgetAccuracy);
       assert.deepEqual(result.testAccuracy, earlier.testAccuracy);
       assert.deepEqual(result.uLira, earlier.uLira);
+      assert.deepEqual(result.uLiraReference, earlier.uLiraReference);
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

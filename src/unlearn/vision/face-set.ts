@@ -89,7 +89,7 @@ export class IndexStream {
   }
 }
 
-// Forward passes over a whole set in chunks (evaluation), concatenating one number array per row.
+// Consecutive index ranges of at most `size`: the chunks a whole set is scored in.
 export function chunks(count: number, size: number): number[][] {
   const result: number[][] = [];
   for (let start = 0; start < count; start += size) {
