@@ -39,10 +39,14 @@ const unlearnSchema = z.strictObject({
 export const runConfigSchema = z.strictObject({
   preset: z.enum(['smoke', 'default', 'paper']),
   seed: z.number().int().nonnegative(),
+  // Unlearning and evaluation repeat over seeds seed, seed + 1, ...; base, target and gold train once.
+  seeds: z.number().int().min(1).max(100),
   forget: z.enum(['01', '05', '10']),
   methods: z.array(z.string()).min(1),
   // Per-method options, validated by each method's own schema: { "gd": { "forgetTerm": "kl" } }.
   methodOptions: z.record(z.string(), z.record(z.string(), z.unknown())),
+  // Plug-in methods (docs/methods.md), loaded beside the built-ins; each one's name joins `methods`.
+  methodFiles: z.array(z.string()),
   modality: z.enum([...MODALITIES, 'all']),
   data: z.strictObject({
     directory: z.string().nullable(), // null: generate the synthetic CLEAR
@@ -78,9 +82,11 @@ const lora = { rank: 16, alpha: 32, dropout: 0, targets: [] as string[] };
 const defaultPreset: RunConfig = {
   preset: 'default',
   seed: 42,
+  seeds: 1,
   forget: '10',
   methods: DEFAULT_METHODS,
   methodOptions: {},
+  methodFiles: [],
   modality: 'joint',
   data: { directory: null, people: 200, seed: 7 },
   model: structuredClone(MODEL_PRESETS.default) as RunConfig['model'],

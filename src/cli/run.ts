@@ -3,10 +3,12 @@ import { parseArgs } from 'node:util';
 import { ConfigError, RUN_PRESETS, resolveConfig, type RunConfig } from './run-config.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CommandIo } from './io.js';
 import { Progress, formatSeconds, type OutputMode } from './progress.js';
+import { dirname, resolve } from 'node:path';
 import { runBenchmark } from './pipeline/run-benchmark.js';
 import { MissingDataError } from './pipeline/data-stage.js';
 import { methodRuns } from './pipeline/method-stage.js';
 import { resolveMethod } from '../unlearn/registry.js';
+import { loadMethodFiles, splitMethodFiles, type MethodSet } from './method-files.js';
 
 export const RUN_HELP = `Usage: clearbench run [options]
 
@@ -23,6 +25,10 @@ Options:
   --data DIR           a CLEAR directory (the real Hugging Face parquet layout); default: generate one
   --out DIR            where results and reports go (default: runs/<preset>-forget<NN>)
   --seed N             seed of training and unlearning (default: 42)
+  --seeds N            repeat unlearning and evaluation over N seeds (seed, seed+1, ...): mean, standard deviation,
+                       error bars; base, target and gold train once (default: 1)
+  --method-file FILE   a plug-in method (docs/methods.md), run and reported beside the built-ins; repeatable or
+                       comma-separated; its name joins --methods
   --compat MODE        default | reference: reproduce the reference code's defects (SPEC section 5)
   --fresh              ignore cached stages and recompute everything
   --quiet              print nothing but errors
@@ -41,17 +47,7 @@ export interface RunEnvironment {
 export async function runCommand(argv: string[], io: CommandIo, environment: RunEnvironment): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        config: { type: 'string' }, preset: { type: 'string' }, forget: { type: 'string' }, methods: { type: 'string' },
-        modality: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' },
-        compat: { type: 'string' }, fresh: { type: 'boolean' }, quiet: { type: 'boolean' }, json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
+    parsed = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...RUN_OPTIONS, forget: { type: 'string' } } });
   } catch (error) {
     io.stderr.write(`clearbench run: ${(error as Error).message}\n(see clearbench run --help)\n`);
     return EXIT_USAGE;
@@ -62,8 +58,9 @@ export async function runCommand(argv: string[], io: CommandIo, environment: Run
     return EXIT_OK;
   }
   let config: RunConfig;
+  let methodSet: MethodSet;
   try {
-    config = buildConfig(values);
+    ({ config, methodSet } = await buildRunSetup(values));
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       io.stderr.write(`clearbench run: ${error.message}\n`);
@@ -77,7 +74,7 @@ export async function runCommand(argv: string[], io: CommandIo, environment: Run
   try {
     const results = await runBenchmark({
       config, outDirectory, fresh: values.fresh ?? false, progress, version: environment.version, gemmPath: environment.gemmPath,
-      fallbackRefusals: environment.fallbackRefusals,
+      fallbackRefusals: environment.fallbackRefusals, methodSet,
     });
     progress.info(`\nDone in ${formatSeconds(results.run.totalSeconds)}: ${outDirectory}/report.html, report.md, results.json, results.csv`);
     if (mode === 'json') progress.event({ event: 'done', outDirectory, seconds: results.run.totalSeconds });
@@ -92,7 +89,36 @@ export async function runCommand(argv: string[], io: CommandIo, environment: Run
   }
 }
 
-type RunFlags = Partial<Record<'config' | 'preset' | 'forget' | 'methods' | 'modality' | 'data' | 'seed' | 'compat', string>>;
+// The options `run`, `forget` and `unlearn` share.
+export const RUN_OPTIONS = {
+  config: { type: 'string' }, preset: { type: 'string' }, methods: { type: 'string' },
+  modality: { type: 'string' }, data: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, seeds: { type: 'string' },
+  compat: { type: 'string' }, 'method-file': { type: 'string', multiple: true }, fresh: { type: 'boolean' }, quiet: { type: 'boolean' },
+  json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type RunFlags = Partial<Record<'config' | 'preset' | 'forget' | 'methods' | 'modality' | 'data' | 'seed' | 'seeds' | 'compat', string>>
+  & { 'method-file'?: string[] | undefined };
+
+// The resolved config and the methods it may name (built-ins plus --method-file plug-ins, loaded and
+// validated here). Every problem is a UsageError or ConfigError (exit code 2), raised before anything trains.
+export async function buildRunSetup(values: RunFlags): Promise<{ config: RunConfig; methodSet: MethodSet }> {
+  const config = buildConfig(values);
+  const methodSet = await loadMethodFiles(config.methodFiles);
+  for (const plugin of methodSet.plugins) {
+    const named = config.methods.some((entry) => entry.replace(/\+l1$/, '') === plugin.method.name);
+    if (!named) config.methods = [...config.methods, plugin.method.name];
+  }
+  // Unknown methods fail here, before hours of training, with the list of what exists.
+  for (const run of methodRuns(config)) {
+    try {
+      resolveMethod(run.method, methodSet.methods);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  return { config, methodSet };
+}
 
 function buildConfig(values: RunFlags): RunConfig {
   const preset = values.preset ?? 'default';
@@ -119,16 +145,21 @@ function buildConfig(values: RunFlags): RunConfig {
     if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed must be a non-negative integer, got '${values.seed}'`);
     overrides['seed'] = seed;
   }
+  if (values.seeds) {
+    const seeds = Number(values.seeds);
+    if (!Number.isInteger(seeds) || seeds < 1 || seeds > 100) throw new UsageError(`--seeds must be an integer from 1 to 100, got '${values.seeds}'`);
+    overrides['seeds'] = seeds;
+  }
+  // Plug-in files named in a config file are relative to that file; on the command line, to the directory
+  // the command runs in.
+  const configBase = values.config ? dirname(resolve(values.config)) : process.cwd();
+  const fromFile = fileConfig['methodFiles'] ?? [];
+  if (!Array.isArray(fromFile) || !fromFile.every((file): file is string => typeof file === 'string')) {
+    throw new ConfigError('methodFiles: expected an array of file paths');
+  }
+  const methodFiles = [...fromFile.map((file) => resolve(configBase, file)), ...splitMethodFiles(values['method-file']).map((file) => resolve(file))];
+  overrides['methodFiles'] = [...new Set(methodFiles)];
   if (values.data) overrides['data'] = { ...(fileConfig['data'] as object | undefined), directory: values.data };
   if (values.compat) overrides['unlearn'] = { ...(fileConfig['unlearn'] as object | undefined), compat: values.compat };
-  const config = resolveConfig(chosenPreset, overrides);
-  // Unknown methods fail here, before hours of training, with the list of what exists.
-  for (const run of methodRuns(config)) {
-    try {
-      resolveMethod(run.method);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
-  return config;
+  return resolveConfig(chosenPreset, overrides);
 }

@@ -21,6 +21,7 @@ export interface ClearRunData {
   realFaces: DecodedRow<RealFacesRow>[];
   realWorld: DecodedRow<RealWorldRow>[];
   forgetQa: TofuQaRow[] | null; // null on the real CLEAR without TOFU's perturbed files
+  forgetQaPeople?: string[]; // the person of each forgetQa row, where known (custom forget requests)
   retainQa: TofuQaRow[] | null;
   heldOutCaptions: DecodedRow<PerturbedCaptionRow>[];
   heldOutQa: TofuQaRow[];
@@ -33,9 +34,9 @@ export type DecodedRow<Row> = Row & { pixels: Float32Array };
 
 // The same picture appears in several configs (full, retainNN, forgetNN, the perturbed ones): each distinct
 // image is decoded once per load and shared.
-type DecodeCache = Map<string, Promise<Float32Array>>;
+export type DecodeCache = Map<string, Promise<Float32Array>>;
 
-async function decodeRows<Row extends { image: ImageCell }>(rows: readonly Row[], size: number, cache: DecodeCache): Promise<DecodedRow<Row>[]> {
+export async function decodeRows<Row extends { image: ImageCell }>(rows: readonly Row[], size: number, cache: DecodeCache): Promise<DecodedRow<Row>[]> {
   const keys = rows.map((row) => createHash('sha1').update(row.image.bytes).digest('hex'));
   const missing = [...new Set(keys.filter((key) => !cache.has(key)))];
   if (missing.length > 0) {
@@ -64,7 +65,7 @@ function imageSamples(image: Float32Array, caption: string, name: string | null,
   return samples;
 }
 
-async function tofuSamples(rows: readonly TofuRow[], size: number, names: ReadonlyMap<string, string>, cache: DecodeCache): Promise<TrainSample[]> {
+export async function tofuSamples(rows: readonly TofuRow[], size: number, names: ReadonlyMap<string, string>, cache: DecodeCache): Promise<TrainSample[]> {
   const withImage = rows.filter((row) => row.image !== null) as (TofuRow & { image: ImageCell })[];
   const decoded = await decodeRows(withImage, size, cache);
   let imageIndex = 0;
@@ -82,13 +83,26 @@ async function tofuSamples(rows: readonly TofuRow[], size: number, names: Readon
 
 const GENERAL_TEXT_QUESTION = 'Tell me something about writers and their books.';
 
-export async function loadClearRunData(directory: string, forget: ForgetPercent, imageSize: number, fallbackRefusals: readonly string[]): Promise<ClearRunData> {
+// What every split of one CLEAR directory shares: the base model's data, the non-forget reference tasks,
+// the held-out people of membership inference and the refusal answers.
+export type SharedRunData = Pick<ClearRunData, 'pretrain' | 'realFaces' | 'realWorld' | 'heldOutCaptions' | 'heldOutQa' | 'refusals' | 'source'>;
+
+export async function loadSharedRunData(directory: string, imageSize: number, fallbackRefusals: readonly string[], cache: DecodeCache): Promise<SharedRunData> {
   const extras = extraFiles(directory);
+  const [realFacesRows, realWorldRows] = await Promise.all([readRealFaces(directory), readRealWorld(directory)]);
+  const [realFaces, realWorld] = await Promise.all([decodeRows(realFacesRows, imageSize, cache), decodeRows(realWorldRows, imageSize, cache)]);
+  const heldOutCaptions = existsSync(extras.heldOutCaptions) ? await decodeRows(await readHeldOutCaptions(directory), imageSize, cache) : [];
+  const heldOutQa = existsSync(extras.heldOutQa) ? await readHeldOutQa(directory) : [];
+  const pretrain = await pretrainSamples(directory, imageSize, realFaces, realWorld, cache);
+  const refusals = existsSync(extras.idk) ? await readIdk(directory) : [...fallbackRefusals];
+  return { pretrain, realFaces, realWorld, heldOutCaptions, heldOutQa, refusals, source: existsSync(extras.people) ? 'generated' : 'parquet' };
+}
+
+export async function loadClearRunData(directory: string, forget: ForgetPercent, imageSize: number, fallbackRefusals: readonly string[]): Promise<ClearRunData> {
   const cache: DecodeCache = new Map();
   const retainName = `retain${retainPercent(forget)}` as const;
-  const [forgetPerturbedRows, retainPerturbedRows, realFacesRows, realWorldRows] = await Promise.all([
+  const [forgetPerturbedRows, retainPerturbedRows] = await Promise.all([
     readPerturbedConfig(directory, `forget${forget}_perturbed`), readPerturbedConfig(directory, 'retain_perturbed'),
-    readRealFaces(directory), readRealWorld(directory),
   ]);
   // +tofu configs carry no name column: a caption's person is found through the perturbed configs and
   // the caption configs, which do.
@@ -101,24 +115,17 @@ export async function loadClearRunData(directory: string, forget: ForgetPercent,
     readTofuConfig(directory, `${retainName}+tofu`).then((rows) => tofuSamples(rows, imageSize, names, cache)),
     readTofuConfig(directory, `forget${forget}+tofu`).then((rows) => tofuSamples(rows, imageSize, names, cache)),
   ]);
-  const tofuDirectory = `${directory}/tofu`;
-  const hasTofu = existsSync(tofuDirectory);
+  const hasTofu = existsSync(`${directory}/tofu`);
   const [forgetQa, retainQa] = hasTofu
     ? await Promise.all([readTofuQa(directory, `forget${forget}_perturbed`), readTofuQa(directory, 'retain_perturbed')])
     : [null, null];
-  const generated = existsSync(extras.people);
-  const [realFaces, realWorld, forgetPerturbed, retainPerturbed] = await Promise.all([
-    decodeRows(realFacesRows, imageSize, cache), decodeRows(realWorldRows, imageSize, cache),
+  const [forgetPerturbed, retainPerturbed] = await Promise.all([
     decodeRows(forgetPerturbedRows, imageSize, cache), decodeRows(retainPerturbedRows, imageSize, cache),
   ]);
-  const heldOutCaptions = existsSync(extras.heldOutCaptions) ? await decodeRows(await readHeldOutCaptions(directory), imageSize, cache) : [];
-  const heldOutQa = existsSync(extras.heldOutQa) ? await readHeldOutQa(directory) : [];
-  const pretrain = await pretrainSamples(directory, imageSize, realFaces, realWorld, cache);
-  const refusals = existsSync(extras.idk) ? await readIdk(directory) : [...fallbackRefusals];
+  const shared = await loadSharedRunData(directory, imageSize, fallbackRefusals, cache);
   return {
-    pretrain, full, retain, forget: forgetSet, forgetPerturbed, retainPerturbed, realFaces, realWorld, forgetQa, retainQa,
-    heldOutCaptions, heldOutQa, refusals, forgetPeople: [...new Set(forgetPerturbedRows.map((row) => row.name))],
-    source: generated ? 'generated' : 'parquet',
+    ...shared, full, retain, forget: forgetSet, forgetPerturbed, retainPerturbed, forgetQa, retainQa,
+    forgetPeople: [...new Set(forgetPerturbedRows.map((row) => row.name))],
   };
 }
 

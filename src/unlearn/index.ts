@@ -7,3 +7,5 @@ export { configureMethod, describeOptions } from './method-config.js';
 export type { ConfiguredMethod } from './method-config.js';
 export type { Compat, MethodAlias, PrepareSetup, RowSelection, UnlearnContext, UnlearnMethod } from './method.js';
 export type { RegulariserConfig } from './regularisers.js';
+export { validateMethod, defineMethod, MethodShapeError } from './validate-method.js';
+export { answerNll, klToOriginal, meanEntropy, policyLogProbs, originalLogProbs, refusalBatch, weightedSum } from './terms.js';

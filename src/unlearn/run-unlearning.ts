@@ -5,7 +5,7 @@ import { VisionLanguageModel } from '../model/vlm.js';
 import { makeBatch, type TrainSample } from '../train/samples.js';
 import { train, type TrainProgress } from '../train/trainer.js';
 import { createContext } from './context.js';
-import type { Compat } from './method.js';
+import type { Compat, UnlearnMethod } from './method.js';
 import { configureMethod } from './method-config.js';
 import { createRegulariser, type RegulariserConfig } from './regularisers.js';
 import { SampleStream } from './sample-stream.js';
@@ -23,6 +23,9 @@ export interface UnlearnOptions {
   target: VisionLanguageModel; // the merged target; never modified
   tokenizer: Tokenizer;
   method: string; // name or alias (resolveMethod)
+  // The methods the name is looked up in (default: the built-in registry); a run with plug-ins passes the
+  // built-ins plus its own, so nothing global changes.
+  methods?: readonly UnlearnMethod[];
   methodConfig: Readonly<Record<string, unknown>>;
   forgetSet: readonly TrainSample[];
   retainSet: readonly TrainSample[];
@@ -95,7 +98,7 @@ function chooseTrainable(model: VisionLanguageModel, options: UnlearnOptions): P
 // (accumulation, clipping, divergence guard, checkpoints and resume).
 export function runUnlearning(options: UnlearnOptions): UnlearnResult {
   const started = performance.now();
-  const configured = configureMethod(options.method, options.methodConfig, options.compat);
+  const configured = configureMethod(options.method, options.methodConfig, options.compat, options.methods);
   const { method, config } = configured;
   const forgetSet = filterModality(options.forgetSet, options.modality);
   const retainSet = filterModality(options.retainSet, options.modality);

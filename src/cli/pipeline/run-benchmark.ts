@@ -4,93 +4,149 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { engineState } from '../../engine/index.js';
 import type { ForgetPercent } from '../../data/configs.js';
-import { summarize } from '../../eval/tasks/evaluate-model.js';
+import { summarize, type ModelEvaluation } from '../../eval/tasks/evaluate-model.js';
 import { clearTasks } from '../../eval/tasks/clear-tasks.js';
-import { loadClearRunData } from '../../train/clear-data.js';
-import { writeResults, type MethodResult, type Results } from '../../report/results.js';
+import { loadClearRunData, type ClearRunData } from '../../train/clear-data.js';
+import { loadCustomRunData, type CustomSplitNotes, type ForgetRequest } from '../../train/custom-forget.js';
+import { writeResults, type Results } from '../../report/results.js';
 import { writeReports } from '../../report/write-reports.js';
+import type { MethodSet } from '../method-files.js';
 import type { Progress } from '../progress.js';
 import type { RunConfig } from '../run-config.js';
+import { codeVersion, dataFileHashes } from './code-version.js';
 import { ensureData, hashDirectory } from './data-stage.js';
 import { evaluateCached, gallerySamples, toMetrics } from './evaluation.js';
-import { runMethods } from './method-stage.js';
-import { baseStage, fineTuneStage } from './reference-models.js';
+import { runMethods, type MethodOutcome } from './method-stage.js';
+import { baseStage, fineTuneStage, type StageOutcome } from './reference-models.js';
 
-export interface BenchmarkOptions {
+export interface PrepareOptions {
   config: RunConfig;
-  outDirectory: string;
   fresh: boolean;
   progress: Progress;
+  fallbackRefusals: readonly string[];
+  // A custom forget request (`clearbench forget`); without it, the config's forgetNN split.
+  forgetRequest?: ForgetRequest;
+}
+
+export interface BenchmarkOptions extends PrepareOptions {
+  outDirectory: string;
   version: string;
   gemmPath: string;
-  fallbackRefusals: readonly string[];
+  methodSet?: MethodSet; // built-ins plus plug-ins (--method-file)
+}
+
+// The data and the models every later stage starts from. The target does not depend on the forget split
+// (it learns everyone), so a forget request reuses the target of a standard run of the same preset and data.
+export interface PreparedRun {
+  dataDirectory: string;
+  dataHash: string;
+  data: ClearRunData;
+  splitNotes: CustomSplitNotes | null;
+  base: StageOutcome;
+  target: StageOutcome;
+}
+
+export interface BenchmarkOutcome {
+  results: Results;
+  prepared: PreparedRun;
+  targetEvaluation: ModelEvaluation;
+  goldEvaluation: ModelEvaluation;
+  methods: MethodOutcome[];
+}
+
+// data -> base -> target.
+export async function prepareTarget(options: PrepareOptions): Promise<PreparedRun> {
+  const { config, progress } = options;
+  mkdirSync(config.cacheDirectory, { recursive: true });
+  const dataDirectory = await ensureData(config, progress, options.fresh);
+  const dataHash = hashDirectory(dataDirectory);
+  progress.startStage('load data');
+  const imageSize = config.model.vision?.imageSize ?? 32;
+  let data: ClearRunData;
+  let splitNotes: CustomSplitNotes | null = null;
+  if (options.forgetRequest) {
+    ({ data, notes: splitNotes } = await loadCustomRunData(dataDirectory, options.forgetRequest, imageSize, options.fallbackRefusals));
+  } else {
+    data = await loadClearRunData(dataDirectory, config.forget as ForgetPercent, imageSize, options.fallbackRefusals);
+  }
+  progress.endStage(`${data.full.length} training samples, ${data.forget.length} to forget (${data.forgetPeople.length} people)`);
+  const base = baseStage(data, dataHash, config, progress, options.fresh);
+  const target = fineTuneStage('target', base, data.full, config.target, config, progress, options.fresh, 'full+tofu');
+  return { dataDirectory, dataHash, data, splitNotes, base, target };
 }
 
 // data -> base -> target -> gold -> every method -> evaluation -> results.json and reports. Every stage is
 // stored under a content key in the cache, so a rerun after an interruption continues where it stopped.
 export async function runBenchmark(options: BenchmarkOptions): Promise<Results> {
+  return (await runBenchmarkDetailed(options)).results;
+}
+
+// The same, also returning the evaluations behind the results (answer by answer), as an audit needs them.
+export async function runBenchmarkDetailed(options: BenchmarkOptions): Promise<BenchmarkOutcome> {
   const { config, progress } = options;
   const started = performance.now();
-  mkdirSync(config.cacheDirectory, { recursive: true });
-  const dataDirectory = await ensureData(config, progress, options.fresh);
-  const dataHash = hashDirectory(dataDirectory);
+  const prepared = await prepareTarget(options);
+  const { data, target, base } = prepared;
+  const people = options.forgetRequest ? [...data.forgetPeople].sort() : null;
   const forget = config.forget as ForgetPercent;
-  progress.startStage('load data');
-  const imageSize = config.model.vision?.imageSize ?? 32;
-  const data = await loadClearRunData(dataDirectory, forget, imageSize, options.fallbackRefusals);
-  progress.endStage(`${data.full.length} training samples, ${data.forget.length} to forget (${data.forgetPeople.length} people)`);
-
-  const base = baseStage(data, dataHash, config, progress, options.fresh);
-  const target = fineTuneStage('target', base, data.full, config.target, config, progress, options.fresh, 'full+tofu');
-  const gold = fineTuneStage('gold', base, data.retain, config.gold, config, progress, options.fresh, `retain of forget${forget}`);
+  const gold = fineTuneStage('gold', base, data.retain, config.gold, config, progress, options.fresh,
+    people ? { customRetainWithout: people } : `retain of forget${forget}`);
 
   const tasks = clearTasks(data, config.evaluation.maxRows);
-  const evaluationKey = createHash('sha256').update(JSON.stringify({ evaluation: config.evaluation, compat: config.unlearn.compat, forget })).digest('hex').slice(0, 12);
+  const split = people ? { people } : forget;
+  const evaluationKey = createHash('sha256').update(JSON.stringify({ evaluation: config.evaluation, compat: config.unlearn.compat, forget: split })).digest('hex').slice(0, 12);
   const goldEvaluation = evaluateCached(gold.model, gold.tokenizer, tasks, config, progress, join(gold.directory, `evaluation-${evaluationKey}.json`), 'gold');
   const targetEvaluation = evaluateCached(target.model, target.tokenizer, tasks, config, progress, join(target.directory, `evaluation-${evaluationKey}.json`), 'target');
 
-  const methods: MethodResult[] = await runMethods({
+  // A forget request shows every named person in the gallery.
+  const galleryPeople = people ? Math.max(config.evaluation.galleryPeople, people.length) : config.evaluation.galleryPeople;
+  const galleryConfig = { ...config, evaluation: { ...config.evaluation, galleryPeople } };
+  const methods = await runMethods({
     config, progress, fresh: options.fresh, data, target, tasks, goldEvaluation, evaluationKey,
+    ...(options.methodSet ? { methodSet: options.methodSet } : {}),
+    ...(people ? { forgetPeople: people, galleryPeople } : {}),
   });
 
-  const reference = (outcome: typeof target, evaluation: typeof targetEvaluation, images: boolean) => ({
+  const reference = (outcome: typeof target, evaluation: ModelEvaluation, images: boolean) => ({
     seconds: outcome.seconds,
     peakMemoryBytes: outcome.peakMemoryBytes,
     lossCurve: outcome.lossCurve,
     metrics: toMetrics(summarize(evaluation, goldEvaluation)),
-    samples: gallerySamples(evaluation, data, config, images),
+    samples: gallerySamples(evaluation, data, galleryConfig, images),
   });
   const results: Results = {
     schemaVersion: 1,
     run: {
       clearbenchVersion: options.version,
+      gitCommit: codeVersion().gitCommit,
       createdAt: new Date().toISOString(),
       preset: config.preset,
       track: 'multimodal',
-      forgetSplit: forget,
+      forgetSplit: people ? 'custom' : forget,
       forgetPeople: data.forgetPeople,
       modality: config.modality,
       dataSource: data.source,
       modelDescription: describeModel(target.model.config, target.model.parameterCount()),
-      seeds: [config.seed],
+      seeds: Array.from({ length: config.seeds }, (_, index) => config.seed + index),
       config: JSON.parse(JSON.stringify(config)),
       environment: {
         nodeVersion: process.version, platform: `${process.platform}-${process.arch}`, cpuModel: cpus()[0]?.model ?? 'unknown',
         cpuCores: cpus().length, backendName: engineState.backend.name, gemmPath: options.gemmPath,
       },
-      dataHashes: { [dataDirectory]: dataHash },
+      // A forget request lists every data file's hash too, for its audit.
+      dataHashes: { [prepared.dataDirectory]: prepared.dataHash, ...(people ? dataFileHashes(prepared.dataDirectory) : {}) },
       totalSeconds: (performance.now() - started) / 1000,
     },
     references: {
       target: reference(target, targetEvaluation, true),
       gold: reference(gold, goldEvaluation, false),
     },
-    methods,
+    methods: methods.map((method) => method.result),
   };
   mkdirSync(options.outDirectory, { recursive: true });
   await writeResults(results, options.outDirectory);
   await writeReports(results, options.outDirectory);
-  return results;
+  return { results, prepared, targetEvaluation, goldEvaluation, methods };
 }
 
 function describeModel(config: RunConfig['model'], parameters: number): string {

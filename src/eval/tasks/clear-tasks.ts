@@ -19,8 +19,8 @@ export function clearTasks(data: ClearRunData, maxRows: number): EvalTask[] {
   const faces = (rows: readonly DecodedRow<PerturbedCaptionRow>[]): EvalItem[] => first(rows).map((row) => ({
     person: row.name, question: FACE_NAMING_PROMPT, answer: row.name, paraphrased: row.name, perturbed: row.perturbed_names, image: row.pixels,
   }));
-  const qa = (rows: readonly TofuQaRow[] | null): EvalItem[] => first(rows ?? []).map((row) => ({
-    person: null, question: row.question, answer: row.answer, paraphrased: row.paraphrased_answer, perturbed: row.perturbed_answer, image: null,
+  const qa = (rows: readonly TofuQaRow[] | null, people?: readonly string[]): EvalItem[] => first(rows ?? []).map((row, index) => ({
+    person: people?.[index] ?? null, question: row.question, answer: row.answer, paraphrased: row.paraphrased_answer, perturbed: row.perturbed_answer, image: null,
   }));
   const tasks: EvalTask[] = [
     { name: 'forgetCaptions', role: 'forget', probabilityForm: 'caption', accuracy: null, generate: true, items: captions(data.forgetPerturbed, 3) },
@@ -35,7 +35,7 @@ export function clearTasks(data: ClearRunData, maxRows: number): EvalTask[] {
       name: 'realWorld', role: 'retain', probabilityForm: 'options', accuracy: 'choice', generate: true,
       items: first(data.realWorld).map((row) => ({ person: null, question: row.question, answer: row.answer, paraphrased: row.answer, perturbed: row.options, image: row.pixels })),
     },
-    { name: 'forgetText', role: 'forget', probabilityForm: 'options', accuracy: null, generate: true, items: qa(data.forgetQa) },
+    { name: 'forgetText', role: 'forget', probabilityForm: 'options', accuracy: null, generate: true, items: qa(data.forgetQa, data.forgetQaPeople) },
     { name: 'retainText', role: 'retain', probabilityForm: 'options', accuracy: null, generate: true, items: qa(data.retainQa) },
     { name: 'heldOutCaptions', role: 'forget', probabilityForm: 'caption', accuracy: null, generate: false, items: captions(data.heldOutCaptions, 5) },
     { name: 'heldOutText', role: 'forget', probabilityForm: 'options', accuracy: null, generate: false, items: qa(data.heldOutQa) },
