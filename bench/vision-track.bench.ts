@@ -1,7 +1,6 @@
 // The vision track end to end: per method, accuracies (mean over splits), U-LIRA and time, one JSON line
 // each on stdout; progress on stderr. Without a dataset directory it generates a 200-person CLEAR first.
-// The native backend's thread count is the third argument (default: as the engine starts); the track's
-// models are small enough that one thread is usually fastest on a shared two-core machine.
+// The native backend's thread count is the third argument (default: as the engine starts).
 //   node --import tsx bench/vision-track.bench.ts [default|smoke] [dataDirectory|-] [threads]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -4,14 +4,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateClear } from '../../data/generate-clear.js';
-import { engineState } from '../../engine/index.js';
-import { nativeModule } from '../../engine/backends/default.js';
 import { cosineLogit, meanStd, runVisionTrack } from './vision-track.js';
 import { VISION_METHODS } from '../../unlearn/vision/registry.js';
-
-// The smoke classifier's kernels are tiny; on a busy two-core machine OpenMP's barriers then cost more than
-// the arithmetic (about 20x per step), so this file runs the native backend on one thread.
-if (engineState.backend.name === 'native') nativeModule().setThreads(1);
 
 test('meanStd and the cosine logit', () => {
   const summary = meanStd([0.5, 1]);

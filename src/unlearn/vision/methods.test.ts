@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Rng, engineState, noGrad } from '../../engine/index.js';
-import { nativeModule } from '../../engine/backends/default.js';
+import { Rng, noGrad } from '../../engine/index.js';
 import { FaceClassifier, amSoftmaxLoss } from '../../model/face-classifier.js';
 import { chunks, faceBatch, faceCount, mirrorBatch, subsetFaces } from './face-set.js';
 import type { FaceSet } from './face-set.js';
@@ -10,9 +9,6 @@ import { VISION_METHODS, configureVisionMethod, resolveVisionMethod } from './re
 import { trainClassifier } from './train-classifier.js';
 import { unlearnClassifier } from './unlearn-classifier.js';
 import type { UnlearnRecipe } from './unlearn-classifier.js';
-
-// Tiny kernels: OpenMP's barriers would cost more than the arithmetic on a busy two-core machine.
-if (engineState.backend.name === 'native') nativeModule().setThreads(1);
 
 // Four "people", each a fixed random 8 x 8 pattern plus noise; person 0 is forgotten.
 function syntheticFaces(seed: number, perPerson: number): FaceSet {
