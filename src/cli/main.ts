@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CommandIo } from './io.js';
 import { runCommand } from './run.js';
+import { forgetCommand } from './forget-command.js';
+import { unlearnCommand } from './unlearn-command.js';
 import { evalCommand } from './eval-command.js';
 import { dataCommand } from './data.js';
 import { gateCommand, leaderboardCommand, reportCommand } from './report-commands.js';
@@ -13,6 +15,8 @@ CLEAR, the multimodal machine-unlearning benchmark.
 
 Commands:
   run           the whole benchmark: data, base/target/gold models, every method, evaluation, reports
+  forget        a right-to-be-forgotten request for named people: run the methods, write an audit report
+  unlearn       run one unlearning method on the cached target and write the unlearned checkpoint
   data          generate, inspect or preview a CLEAR dataset
   eval          evaluate one checkpoint on every task (our JSON and the reference's layout)
   report        rebuild report.md / report.html / results.csv from a results.json
@@ -40,9 +44,14 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     io.stderr.write(`clearbench: ${(error as Error).message}\n`);
     return EXIT_USAGE;
   }
+  const runEnvironment = { version, gemmPath, isTerminal: Boolean(process.stderr.isTTY), fallbackRefusals: refusalAnswers() };
   switch (command) {
     case 'run':
-      return runCommand(rest, io, { version, gemmPath, isTerminal: Boolean(process.stderr.isTTY), fallbackRefusals: refusalAnswers() });
+      return runCommand(rest, io, runEnvironment);
+    case 'forget':
+      return forgetCommand(rest, io, runEnvironment, process.cwd());
+    case 'unlearn':
+      return unlearnCommand(rest, io, runEnvironment);
     case 'data':
       return dataCommand(rest, io);
     case 'eval':
@@ -54,7 +63,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     case 'gate':
       return gateCommand(rest, io);
     default:
-      io.stderr.write(`clearbench: unknown command '${command}' (commands: run, data, eval, report, leaderboard, gate; see clearbench --help)\n`);
+      io.stderr.write(`clearbench: unknown command '${command}' (commands: run, forget, unlearn, data, eval, report, leaderboard, gate; see clearbench --help)\n`);
       return EXIT_USAGE;
   }
 }
