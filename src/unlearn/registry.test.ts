@@ -5,7 +5,7 @@ import { METHODS, resolveMethod } from './registry.js';
 
 test('the registry holds every method once, each with a one-sentence description and defaults for every option', () => {
   const names = METHODS.map((method) => method.name);
-  assert.deepEqual(names, ['retain_ft', 'ga', 'gd', 'kl', 'idk', 'dpo', 'npo', 'simnpo', 'llmu', 'scrub', 'rmu', 'undial', 'sku', 'eco']);
+  assert.deepEqual(names, ['retain_ft', 'ga', 'gd', 'kl', 'idk', 'dpo', 'npo', 'simnpo', 'llmu', 'scrub', 'rmu', 'undial', 'sku', 'eco', 'salun', 'grad_projection']);
   const aliases = METHODS.flatMap((method) => method.aliases.map((alias) => alias.name));
   assert.equal(new Set([...names, ...aliases]).size, names.length + aliases.length, 'a name is used twice');
   for (const method of METHODS) {

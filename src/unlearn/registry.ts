@@ -3,12 +3,14 @@ import { dpo } from './methods/dpo.js';
 import { eco } from './methods/eco.js';
 import { ga } from './methods/ga.js';
 import { gd } from './methods/gd.js';
+import { gradProjection } from './methods/grad-projection.js';
 import { idk } from './methods/idk.js';
 import { kl } from './methods/kl.js';
 import { llmu } from './methods/llmu.js';
 import { npo } from './methods/npo.js';
 import { retainFt } from './methods/retain-ft.js';
 import { rmu } from './methods/rmu.js';
+import { salun } from './methods/salun.js';
 import { scrub } from './methods/scrub.js';
 import { simnpo } from './methods/simnpo.js';
 import { sku } from './methods/sku.js';
@@ -16,7 +18,7 @@ import { undial } from './methods/undial.js';
 
 // Every unlearning method, in the order reports list them. An explicit list: nothing registers itself.
 export const METHODS: readonly UnlearnMethod[] = Object.freeze([
-  retainFt, ga, gd, kl, idk, dpo, npo, simnpo, llmu, scrub, rmu, undial, sku, eco,
+  retainFt, ga, gd, kl, idk, dpo, npo, simnpo, llmu, scrub, rmu, undial, sku, eco, salun, gradProjection,
 ]);
 
 export interface ResolvedMethod {
