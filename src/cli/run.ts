@@ -8,6 +8,7 @@ import { runBenchmark } from './pipeline/run-benchmark.js';
 import { MissingDataError } from './pipeline/data-stage.js';
 import { methodRuns } from './pipeline/method-stage.js';
 import { resolveMethod } from '../unlearn/registry.js';
+import { configureMethod } from '../unlearn/method-config.js';
 import { loadMethodFiles, splitMethodFiles, type MethodSet } from './method-files.js';
 
 export const RUN_HELP = `Usage: clearbench run [options]
@@ -109,10 +110,11 @@ export async function buildRunSetup(values: RunFlags): Promise<{ config: RunConf
     const named = config.methods.some((entry) => entry.replace(/\+l1$/, '') === plugin.method.name);
     if (!named) config.methods = [...config.methods, plugin.method.name];
   }
-  // Unknown methods fail here, before hours of training, with the list of what exists.
+  // Unknown methods and options fail here, before hours of training, with the list of what exists.
   for (const run of methodRuns(config)) {
     try {
-      resolveMethod(run.method, methodSet.methods);
+      const { name } = resolveMethod(run.method, methodSet.methods);
+      configureMethod(run.method, config.methodOptions[run.method] ?? config.methodOptions[name] ?? {}, config.unlearn.compat, methodSet.methods);
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
