@@ -74,8 +74,22 @@ function tokenizerTexts(data: ClearRunData): string[] {
   return texts;
 }
 
-export function baseStage(data: ClearRunData, dataHash: string, config: RunConfig, progress: Progress, fresh: boolean): StageOutcome {
-  return runStage('base', { dataHash, model: config.model, tokenizer: config.tokenizer, recipe: config.base, seed: config.seed }, config, progress, fresh, (checkpointDirectory) => {
+// A track other than the multimodal one (the text-only track: 'text') names its stages `<track>-base`, ...,
+// and joins their keys, so its models are never mistaken for the multimodal track's. Without it, the keys
+// are the multimodal ones as they always were.
+export type StageTrack = 'text' | undefined;
+
+function trackStage(name: string, track: StageTrack): string {
+  return track ? `${track}-${name}` : name;
+}
+
+function trackKey<Parts extends object>(parts: Parts, track: StageTrack): Parts | (Parts & { track: string }) {
+  return track ? { ...parts, track } : parts;
+}
+
+export function baseStage(data: ClearRunData, dataHash: string, config: RunConfig, progress: Progress, fresh: boolean, track?: StageTrack): StageOutcome {
+  const keyParts = trackKey({ dataHash, model: config.model, tokenizer: config.tokenizer, recipe: config.base, seed: config.seed }, track);
+  return runStage(trackStage('base', track), keyParts, config, progress, fresh, (checkpointDirectory) => {
     const tokenizer = trainTokenizer(tokenizerTexts(data), { vocabSize: config.tokenizer.vocabSize });
     const model = new VisionLanguageModel({ ...config.model, vocabSize: tokenizer.vocabSize }, config.seed);
     const result = fitStage(model, tokenizer, data.pretrain, config.base, config.seed, 'base', checkpointDirectory, progress);
@@ -86,8 +100,9 @@ export function baseStage(data: ClearRunData, dataHash: string, config: RunConfi
 // Target (trained on everyone) and gold (never saw the forget people) start from the same base and recipe.
 export function fineTuneStage(
   name: 'target' | 'gold', base: StageOutcome, samples: readonly TrainSample[], recipe: Recipe, config: RunConfig, progress: Progress, fresh: boolean, extraKey: unknown,
+  track?: StageTrack,
 ): StageOutcome {
-  return runStage(name, { base: base.key, recipe, seed: config.seed, extraKey }, config, progress, fresh, (checkpointDirectory) => {
+  return runStage(trackStage(name, track), trackKey({ base: base.key, recipe, seed: config.seed, extraKey }, track), config, progress, fresh, (checkpointDirectory) => {
     const { model, tokenizer } = loadCheckpoint(base.directory);
     const result = fitStage(model, tokenizer, samples, recipe, config.seed + (name === 'gold' ? 1 : 0), name, checkpointDirectory, progress);
     return { model, tokenizer, lossCurve: result.lossCurve };
