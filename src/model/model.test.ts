@@ -132,3 +132,21 @@ test('save and load round-trip the model exactly', () => {
     rmSync(directory, { recursive: true, force: true });
   }
 });
+
+test('the answer comes from the image: one question, three pictures, three names', () => {
+  const model = new VisionLanguageModel(config, 8);
+  const names = ['Ada Lovelace', 'In London', 'A person'];
+  const pictures = [11, 12, 13].map(image);
+  const formatted = names.map((answer) => formatExample({ question: 'Who wrote the red book?', answer, hasImage: true }, tokenizer));
+  const batch = collate(formatted, { padId: tokenizer.padId, imageId: tokenizer.imageId, imageTokens: model.imageTokens });
+  const input = { ...batch, images: pictures };
+  const optimizer = new AdamW(model.parameters(), { weightDecay: 0 });
+  for (let step = 0; step < 200; step++) {
+    optimizer.zeroGrad();
+    lossOf(model, input, batch.labels).backward();
+    optimizer.step(3e-3);
+  }
+  const prompt = formatPrompt({ question: 'Who wrote the red book?', hasImage: true }, tokenizer);
+  const generated = generateGreedy(model, tokenizer, pictures.map((picture) => ({ prompt, image: picture })), 40);
+  assert.deepEqual(generated.map((tokens) => tokenizer.decode(tokens).trim()), names);
+});
