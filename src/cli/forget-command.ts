@@ -76,7 +76,8 @@ export async function forgetCommand(argv: string[], io: CommandIo, environment: 
   const mode: OutputMode = values.json ? 'json' : values.quiet ? 'quiet' : 'human';
   const progress = new Progress(io, mode, environment.isTerminal && mode === 'human');
   const slug = people.map((name) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')).join('+');
-  const outDirectory = resolve(values.out ?? `runs/forget-${slug}`);
+  const givenOut = values.out ?? `runs/forget-${slug}`;
+  const outDirectory = resolve(givenOut);
   try {
     const outcome = await runBenchmarkDetailed({
       config, outDirectory, fresh: values.fresh ?? false, progress, version: environment.version, gemmPath: environment.gemmPath,
@@ -101,8 +102,8 @@ export async function forgetCommand(argv: string[], io: CommandIo, environment: 
     await writeFileAtomic(join(outDirectory, 'audit.json'), `${JSON.stringify(withoutPictures, null, 2)}\n`);
     await writeFileAtomic(join(outDirectory, 'audit.md'), auditMarkdown(audit));
     await writeFileAtomic(join(outDirectory, 'audit.html'), auditHtml(audit));
-    if (mode === 'human') io.stdout.write(summaryText(audit, outDirectory));
-    progress.info(`\nDone in ${formatSeconds(outcome.results.run.totalSeconds)}: ${outDirectory}/audit.md, audit.html, report.html, results.json`);
+    if (mode === 'human') io.stdout.write(summaryText(audit, givenOut));
+    progress.info(`\nDone in ${formatSeconds(outcome.results.run.totalSeconds)}: ${givenOut}/audit.md, audit.html, report.html, results.json`);
     if (mode === 'json') progress.event({ event: 'done', outDirectory, seconds: outcome.results.run.totalSeconds, audit: join(outDirectory, 'audit.md') });
     return EXIT_OK;
   } catch (error) {
