@@ -4,6 +4,10 @@ import { loadCheckpoint, saveCheckpoint } from '../../model/checkpoint.js';
 import type { Tokenizer } from '../../model/tokenizer.js';
 import { trainTokenizer } from '../../model/tokenizer.js';
 import { VisionLanguageModel } from '../../model/vlm.js';
+import { FACE_NAMING_PROMPT } from '../../model/chat.js';
+import { FaceClassifier } from '../../model/face-classifier.js';
+import { Rng } from '../../engine/index.js';
+import { trainClassifier } from '../../unlearn/vision/train-classifier.js';
 import { writeFileAtomic } from '../../model/atomic.js';
 import type { ClearRunData } from '../../train/clear-data.js';
 import { fit, type Recipe } from '../../train/fit.js';
@@ -87,11 +91,36 @@ function trackKey<Parts extends object>(parts: Parts, track: StageTrack): Parts 
   return track ? { ...parts, track } : parts;
 }
 
+// The base's vision tower first learns to tell the pretraining faces apart on its own (a ViT with an
+// AM-Softmax identity head, as the vision track's classifier): seconds of image-only training that the
+// decoder's caption loss alone would need many epochs to give. Only base data is used (public figures), so
+// the gold model still never sees a forget person.
+function pretrainVisionTower(model: VisionLanguageModel, samples: readonly TrainSample[], config: RunConfig, progress: Progress): void {
+  const vision = model.config.vision;
+  if (!vision || config.visionPretraining.steps === 0) return;
+  const faces = samples.filter((sample) => sample.image !== null && sample.person !== null && sample.question === FACE_NAMING_PROMPT);
+  if (faces.length === 0) return;
+  const people = [...new Set(faces.map((sample) => sample.person!))];
+  const labels = Int32Array.from(faces, (sample) => people.indexOf(sample.person!));
+  const stride = 3 * vision.imageSize * vision.imageSize;
+  const images = new Float32Array(faces.length * stride);
+  faces.forEach((sample, index) => images.set(sample.image!, index * stride));
+  const classifier = new FaceClassifier({ vision, classes: people.length, scale: 16, margin: 0.2 }, new Rng(config.seed + 5));
+  const { steps, batchSize, learningRate } = config.visionPretraining;
+  trainClassifier({
+    model: classifier, faces: { images, labels, imageSize: vision.imageSize }, seed: config.seed + 6, label: 'vision pretraining',
+    recipe: { steps, batchSize, learningRate, weightDecay: 0.01, warmupSteps: Math.ceil(steps / 20), maxGradNorm: 1 },
+    onProgress: (update) => progress.update({ done: update.step, total: update.totalSteps, loss: update.loss, detail: 'vision tower' }),
+  });
+  model.vision!.loadStateDict(classifier.encoder.stateDict());
+}
+
 export function baseStage(data: ClearRunData, dataHash: string, config: RunConfig, progress: Progress, fresh: boolean, track?: StageTrack): StageOutcome {
-  const keyParts = trackKey({ dataHash, model: config.model, tokenizer: config.tokenizer, recipe: config.base, seed: config.seed }, track);
+  const keyParts = trackKey({ dataHash, model: config.model, tokenizer: config.tokenizer, recipe: config.base, visionPretraining: config.visionPretraining, seed: config.seed }, track);
   return runStage(trackStage('base', track), keyParts, config, progress, fresh, (checkpointDirectory) => {
     const tokenizer = trainTokenizer(tokenizerTexts(data), { vocabSize: config.tokenizer.vocabSize });
     const model = new VisionLanguageModel({ ...config.model, vocabSize: tokenizer.vocabSize }, config.seed);
+    pretrainVisionTower(model, data.pretrain, config, progress);
     const result = fitStage(model, tokenizer, data.pretrain, config.base, config.seed, 'base', checkpointDirectory, progress);
     return { model, tokenizer, lossCurve: result.lossCurve };
   });
