@@ -95,7 +95,7 @@ export async function forgetCommand(argv: string[], io: CommandIo, environment: 
     const audit = buildAudit({
       outcome, workingDirectory,
       command: ['clearbench', 'forget', ...argv].map(shellQuote).join(' '),
-      rerunCommand: ['clearbench', 'forget', '--people', resolvedPeople.join(','), '--config', configFile, '--out', outDirectory].map(shellQuote).join(' '),
+      rerunCommand: ['clearbench', 'forget', '--people', resolvedPeople.join(','), '--config', configFile, '--out', `${outDirectory}-rerun`].map(shellQuote).join(' '),
       configFile,
     });
     const { pictures: _pictures, ...withoutPictures } = audit;

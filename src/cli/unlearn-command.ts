@@ -133,7 +133,7 @@ export async function unlearnCommand(argv: string[], io: CommandIo, environment:
     } else if (mode === 'human') {
       io.stdout.write(`${outcome.method}: ${outcome.steps} steps in ${formatSeconds(outcome.seconds)}, peak memory ${formatBytes(outcome.peakMemoryBytes)}`
         + `${finalLoss === undefined ? '' : `, final loss ${finalLoss.toFixed(4)}`}\ncheckpoint: ${checkpoint}\n`
-        + `evaluate it: clearbench eval --model ${checkpoint} --data ${prepared.dataDirectory} --out ${join(outDirectory, 'evaluation')}\n`);
+        + (people ? '' : `evaluate it: clearbench eval --model ${checkpoint} --data ${prepared.dataDirectory} --forget ${config.forget} --out ${join(outDirectory, 'evaluation')}\n`));
     }
     return EXIT_OK;
   } catch (error) {

@@ -67,7 +67,7 @@ ${persons}
 Machine: Node ${escapeHtml(environment.nodeVersion)}, ${escapeHtml(environment.platform)}, ${escapeHtml(environment.cpuModel)} (${environment.cpuCores} cores), backend ${escapeHtml(environment.backendName)}.
 Data: <code>${escapeHtml(provenance.dataDirectory)}</code> (${escapeHtml(provenance.dataSource)}).</p>
 <p>Command as given (in <code>${escapeHtml(provenance.workingDirectory)}</code>):</p><pre>${escapeHtml(provenance.command)}</pre>
-<p>Exact re-run from the resolved config written beside this audit (add <code>--fresh</code> to recompute every cached stage):</p><pre>${escapeHtml(provenance.rerunCommand)}</pre>
+<p>Exact re-run from the resolved config written beside this audit, into a directory of its own (add <code>--fresh</code> to recompute every cached stage):</p><pre>${escapeHtml(provenance.rerunCommand)}</pre>
 <h3>Data hashes (sha256)</h3><div class="table-scroll"><table class="audit"><tbody>${hashes}</tbody></table></div>
 <h3>Config (<code>${escapeHtml(provenance.configFile)}</code>)</h3><pre>${escapeHtml(JSON.stringify(provenance.config, null, 2))}</pre></section>
 </main></body></html>

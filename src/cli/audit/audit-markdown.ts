@@ -76,7 +76,7 @@ export function auditMarkdown(audit: AuditReport): string {
   lines.push(`- Machine: Node ${environment.nodeVersion}, ${environment.platform}, ${environment.cpuModel} (${environment.cpuCores} cores), backend ${environment.backendName}, GEMM ${environment.gemmPath}`);
   lines.push(`- Data: \`${provenance.dataDirectory}\` (${provenance.dataSource})`);
   lines.push(`- Command as given (in \`${provenance.workingDirectory}\`):`, '', '```sh', provenance.command, '```', '');
-  lines.push('- Exact re-run from the resolved config written beside this audit (add `--fresh` to recompute every cached stage):', '', '```sh', provenance.rerunCommand, '```', '');
+  lines.push('- Exact re-run from the resolved config written beside this audit, into a directory of its own (add `--fresh` to recompute every cached stage):', '', '```sh', provenance.rerunCommand, '```', '');
   lines.push('### Data hashes (sha256)', '', row(['File', 'sha256']), row(['---', '---']));
   for (const [file, hash] of Object.entries(provenance.dataHashes)) lines.push(row([`\`${file}\``, `\`${hash}\``]));
   lines.push('', `### Config (\`${provenance.configFile}\`)`, '', '```json', JSON.stringify(provenance.config, null, 2), '```', '');
