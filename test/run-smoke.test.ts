@@ -136,3 +136,16 @@ test('bad input gets a one-line error and exit code 2, keeping finished stages',
   assert.equal(diverging.status, 1);
   assert.match(diverging.stderr, /loss became (NaN|-?Infinity|-?[0-9.e+]+) at step \d+/);
 });
+
+test('--track all runs the multimodal, text-only and vision-only tracks side by side', { timeout: 600_000 }, async () => {
+  const out = join(workspace, 'tracks');
+  const run = clearbench(['run', '--preset', 'smoke', '--config', configFile, '--track', 'all', '--methods', 'ga', '--out', out, '--quiet']);
+  assert.equal(run.status, 0, run.stderr);
+  const text = await readResults(join(out, 'llm'));
+  assert.equal(text.run.track, 'text');
+  assert.ok(existsSync(join(out, 'multimodal', 'report.html')));
+  assert.ok(existsSync(join(out, 'vision', 'vision-report.md')));
+  const unknown = clearbench(['run', '--preset', 'smoke', '--track', 'audio']);
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /unknown track 'audio' \(allowed: multimodal, llm, vision, all\)/);
+});

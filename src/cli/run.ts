@@ -3,8 +3,12 @@ import { parseArgs } from 'node:util';
 import { ConfigError, RUN_PRESETS, resolveConfig, type RunConfig } from './run-config.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CommandIo } from './io.js';
 import { Progress, formatSeconds, type OutputMode } from './progress.js';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runBenchmark } from './pipeline/run-benchmark.js';
+import { runTextTrack } from './pipeline/text-track.js';
+import { runVisionTrackStage } from './pipeline/vision-track-stage.js';
+
+export const TRACKS = ['multimodal', 'llm', 'vision', 'all'] as const;
 import { MissingDataError } from './pipeline/data-stage.js';
 import { methodRuns } from './pipeline/method-stage.js';
 import { resolveMethod } from '../unlearn/registry.js';
@@ -31,6 +35,8 @@ Options:
   --method-file FILE   a plug-in method (docs/methods.md), run and reported beside the built-ins; repeatable or
                        comma-separated; its name joins --methods
   --compat MODE        default | reference: reproduce the reference code's defects (SPEC section 5)
+  --track TRACK        multimodal (default) | llm (text-only decoder on the QA) | vision (face classifier, U-LIRA)
+                       | all (the three, each report in its own folder under --out)
   --fresh              ignore cached stages and recompute everything
   --quiet              print nothing but errors
   --json               machine-readable progress events on stdout, one JSON object per line
@@ -48,7 +54,7 @@ export interface RunEnvironment {
 export async function runCommand(argv: string[], io: CommandIo, environment: RunEnvironment): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...RUN_OPTIONS, forget: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...RUN_OPTIONS, forget: { type: 'string' }, track: { type: 'string' } } });
   } catch (error) {
     io.stderr.write(`clearbench run: ${(error as Error).message}\n(see clearbench run --help)\n`);
     return EXIT_USAGE;
@@ -72,13 +78,33 @@ export async function runCommand(argv: string[], io: CommandIo, environment: Run
   const mode: OutputMode = values.json ? 'json' : values.quiet ? 'quiet' : 'human';
   const progress = new Progress(io, mode, environment.isTerminal && mode === 'human');
   const outDirectory = values.out ?? `runs/${config.preset}-forget${config.forget}`;
+  const track = values.track ?? 'multimodal';
+  if (!(TRACKS as readonly string[]).includes(track)) {
+    io.stderr.write(`clearbench run: unknown track '${track}' (allowed: ${TRACKS.join(', ')})\n`);
+    return EXIT_USAGE;
+  }
   try {
-    const results = await runBenchmark({
-      config, outDirectory, fresh: values.fresh ?? false, progress, version: environment.version, gemmPath: environment.gemmPath,
-      fallbackRefusals: environment.fallbackRefusals, methodSet,
-    });
-    progress.info(`\nDone in ${formatSeconds(results.run.totalSeconds)}: ${outDirectory}/report.html, report.md, results.json, results.csv`);
-    if (mode === 'json') progress.event({ event: 'done', outDirectory, seconds: results.run.totalSeconds });
+    const started = performance.now();
+    const fresh = values.fresh ?? false;
+    const common = { fresh, progress, version: environment.version, gemmPath: environment.gemmPath, fallbackRefusals: environment.fallbackRefusals };
+    // With --track all, each track writes its own folder; a single track writes straight into --out.
+    const folder = (name: string) => (track === 'all' ? join(outDirectory, name) : outDirectory);
+    const written: string[] = [];
+    if (track === 'multimodal' || track === 'all') {
+      await runBenchmark({ ...common, config, outDirectory: folder('multimodal'), methodSet });
+      written.push(`${folder('multimodal')}/report.html`);
+    }
+    if (track === 'llm' || track === 'all') {
+      await runTextTrack({ ...common, config, outDirectory: folder('llm') });
+      written.push(`${folder('llm')}/report.html`);
+    }
+    if (track === 'vision' || track === 'all') {
+      await runVisionTrackStage(config, folder('vision'), progress, fresh);
+      written.push(`${folder('vision')}/vision-report.html`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    progress.info(`\nDone in ${formatSeconds(seconds)}: ${written.join(', ')} (with report.md, results.json and results.csv beside each)`);
+    if (mode === 'json') progress.event({ event: 'done', outDirectory, seconds });
     return EXIT_OK;
   } catch (error) {
     if (error instanceof MissingDataError) {
