@@ -7,22 +7,18 @@ import { refusalAnswers } from '../src/data/idk.js';
 import { evaluateModel } from '../src/eval/tasks/evaluate-model.js';
 import { clearTasks } from '../src/eval/tasks/clear-tasks.js';
 import type { EvalTask } from '../src/eval/tasks/evaluate-task.js';
-import { loadClearRunData } from '../src/train/clear-data.js';
 import { configureEngine } from '../src/cli/engine-setup.js';
 import { Progress } from '../src/cli/progress.js';
 import { RUN_PRESETS, type RunConfig } from '../src/cli/run-config.js';
-import { ensureData, hashDirectory } from '../src/cli/pipeline/data-stage.js';
-import { baseStage, fineTuneStage } from '../src/cli/pipeline/reference-models.js';
+import { prepareTarget } from '../src/cli/pipeline/run-benchmark.js';
+import { fineTuneStage } from '../src/cli/pipeline/reference-models.js';
 
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'default' }, json: { type: 'boolean', default: false }, cache: { type: 'string' } } });
 configureEngine(process.env);
 const preset = values.preset as RunConfig['preset'];
 const config: RunConfig = { ...RUN_PRESETS[preset], ...(values.cache ? { cacheDirectory: values.cache } : {}) };
 const progress = new Progress({ stdout: process.stderr, stderr: process.stderr }, 'human', false);
-const directory = await ensureData(config, progress, false);
-const data = await loadClearRunData(directory, config.forget, config.model.vision?.imageSize ?? 32, refusalAnswers());
-const base = baseStage(data, hashDirectory(directory), config, progress, false);
-const target = fineTuneStage('target', base, data.full, config.target, config, progress, false, 'full+tofu');
+const { data, base, target } = await prepareTarget({ config, fresh: false, progress, fallbackRefusals: refusalAnswers() });
 const gold = fineTuneStage('gold', base, data.retain, config.gold, config, progress, false, `retain of forget${config.forget}`);
 
 const tasks = clearTasks(data, config.evaluation.maxRows);
