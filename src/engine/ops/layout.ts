@@ -32,9 +32,15 @@ export function slice(x: Tensor, axis: number, start: number, end: number): Tens
     throw new ShapeError(`slice: range ${start}:${end} outside axis ${axis} of ${formatShape(x.shape)}`);
   }
   const length = end - start;
-  const output = emptyLike(x.shape.map((dimension, index) => (index === resolved ? length : dimension)), x);
+  const outShape = x.shape.map((dimension, index) => (index === resolved ? length : dimension));
   if (x.dtype === 'int32') throw new ShapeError('slice: int32 tensors are sliced with subarray, not on the graph');
-  x.backend.slice(x.data, view.outer, view.size, view.inner, start, length, output.data);
+  // A slice of the leading axis is one contiguous range: it is taken as a view, without a copy (op outputs
+  // are never written after they are made, so the view cannot change under its reader).
+  const contiguous = view.outer === 1;
+  const output = contiguous
+    ? new Tensor(outShape, x.data.subarray(start * view.inner, (start + length) * view.inner), { backend: x.backend })
+    : emptyLike(outShape, x);
+  if (!contiguous) x.backend.slice(x.data, view.outer, view.size, view.inner, start, length, output.data);
   return record(output, 'slice', [x], (gradOutput) => {
     x.backend.sliceBackward(gradOutput, view.outer, view.size, view.inner, start, length, gradBuffer(x));
   });
