@@ -32,6 +32,13 @@ test('the text track drops the vision tower, runs in text modality on one seed, 
   assert.equal(config.seeds, 1);
   assert.ok(config.methods.includes('salun') && config.methods.includes('grad_projection') && config.methods.includes('ga'));
   assert.deepEqual(textTrackConfig(RUN_PRESETS.smoke, ['ga']).methods, ['ga']);
+  // Target and gold train every weight with the base's rate and batch, for 8 epochs where the multimodal takes 3.
+  for (const recipe of [config.target, config.gold]) {
+    assert.equal(recipe.lora, null);
+    assert.equal(recipe.epochs, 8);
+    assert.equal(recipe.learningRate, RUN_PRESETS.default.base.learningRate);
+    assert.equal(recipe.weightDecay, RUN_PRESETS.default.target.weightDecay);
+  }
   assert.notEqual(RUN_PRESETS.default.model.vision, null, 'the preset itself is untouched');
 });
 
