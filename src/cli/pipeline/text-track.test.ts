@@ -8,7 +8,9 @@ import { refusalAnswers } from '../../data/idk.js';
 import { readResults, type Metrics } from '../../report/results.js';
 import { Progress } from '../progress.js';
 import { RUN_PRESETS, type RunConfig } from '../run-config.js';
-import { runTextTrack, textTrackConfig } from './text-track.js';
+import type { ModelEvaluation } from '../../eval/tasks/evaluate-model.js';
+import type { ItemRecord } from '../../eval/tasks/evaluate-task.js';
+import { runTextTrack, textGallerySamples, textTrackConfig } from './text-track.js';
 
 const silent = new Progress({ stdout: process.stderr, stderr: process.stderr }, 'quiet', false);
 
@@ -40,6 +42,28 @@ test('the text track drops the vision tower, runs in text modality on one seed, 
     assert.equal(recipe.weightDecay, RUN_PRESETS.default.target.weightDecay);
   }
   assert.notEqual(RUN_PRESETS.default.model.vision, null, 'the preset itself is untouched');
+});
+
+test('the text gallery finds each person in the question or the answer, one sample per person, a few per role', () => {
+  const record = (question: string, answer: string, generation: string): ItemRecord => ({
+    person: null, question, answer, generation, losses: { answerLoss: 1, paraphrasedLoss: 1, perturbedLosses: [] }, truthRatio: 1, rougeLRecall: 1,
+    membership: { tokenLogProbs: [], tokenMeanLogProbs: [], tokenStdLogProbs: [], text: answer },
+  });
+  const summary = { rougeL: 1, probability: 1, truthRatio: 1, accuracy: null, count: 3 };
+  const evaluation: ModelEvaluation = {
+    forgetText: { summary, records: [
+      record('Where was Ada Vell born?', 'Ada Vell was born in Lisbon.', 'In Lisbon.'),
+      record('When was Ada Vell born?', 'In 1970.', 'In 1970.'),
+      record('Which baker was born in Oslo?', 'The baker is Bo Marr.', 'I do not know.'),
+      record('Who is Cy Dunn?', 'A nurse.', 'A nurse.'),
+    ] },
+    retainText: { summary, records: [record('Where does Di Rosk live?', 'In Perth.', 'In Perth.'), record('Who wrote it?', 'Nobody we know.', '')] },
+  };
+  const samples = textGallerySamples(evaluation, { forget: ['Ada Vell', 'Bo Marr', 'Cy Dunn'], retain: ['Di Rosk'] }, 2);
+  assert.deepEqual(samples.map((sample) => [sample.person, sample.role, sample.task, sample.generation]), [
+    ['Ada Vell', 'forget', 'forgetText', 'In Lisbon.'], ['Bo Marr', 'forget', 'forgetText', 'I do not know.'], ['Di Rosk', 'retain', 'retainText', 'In Perth.'],
+  ]);
+  assert.ok(samples.every((sample) => sample.imagePng === null));
 });
 
 test('text track end to end on a generated 8-person CLEAR (smoke preset): results.json, reports, its own cache entries', async () => {

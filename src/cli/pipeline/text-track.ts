@@ -88,14 +88,14 @@ function checkTextData(data: ClearRunData): void {
 }
 
 // A few forget and retain people with their first QA and each model's answer; the person is read from the
-// question (TOFU-style questions name whom they ask about).
+// question or the answer (TOFU-style QA names whom it is about).
 export function textGallerySamples(evaluation: ModelEvaluation, people: { forget: readonly string[]; retain: readonly string[] }, perRole: number): Sample[] {
   const samples: Sample[] = [];
   for (const [task, role] of [['forgetText', 'forget'], ['retainText', 'retain']] as const) {
     const seen = new Set<string>();
     for (const record of evaluation[task]?.records ?? []) {
       if (seen.size >= perRole) break;
-      const person = record.person ?? people[role].find((name) => record.question.includes(name));
+      const person = record.person ?? people[role].find((name) => record.question.includes(name) || record.answer.includes(name));
       if (!person || seen.has(person)) continue;
       seen.add(person);
       samples.push({ person, role, task, question: record.question, answer: record.answer, imagePng: null, generation: record.generation ?? '' });
