@@ -60,6 +60,7 @@ export function textTrackConfig(config: RunConfig, methods?: readonly string[]):
   return {
     ...config,
     model: { ...config.model, vision: null },
+    visionPretraining: { ...config.visionPretraining, steps: 0 }, // no vision tower to pretrain
     modality: 'text',
     seeds: 1,
     methods: [...(methods ?? METHODS.map((method) => method.name))],
