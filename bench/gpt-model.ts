@@ -1,8 +1,9 @@
 // The GPT-style decoder of ../shared/reference/torch_step.py, written with clearbench's engine, parameter for
 // parameter (PyTorch's names and layouts), so it can be compared with PyTorch on loss, gradients and speed.
 import {
-  Module, Parameter, Rng, Tensor, add, attention, crossEntropy, embedding, gelu, intTensor, layerNorm, linear, permute, slice,
+  Module, Parameter, Rng, Tensor, add, attention, crossEntropy, embedding, gelu, intTensor, linear, permute, slice,
 } from '../src/engine/index.js';
+import { LayerNorm } from '../src/model/layers.js';
 
 export interface GptConfig { vocab: number; dim: number; layers: number; heads: number; mlp: number; length: number; batch: number }
 
@@ -29,19 +30,6 @@ class Embedding extends Module {
   constructor(count: number, dim: number, rng: Rng) {
     super();
     this.weight = parameter([count, dim], rng, 1);
-  }
-}
-
-class LayerNorm extends Module {
-  weight: Parameter;
-  bias: Parameter;
-  constructor(dim: number) {
-    super();
-    this.weight = new Parameter([dim], new Float32Array(dim).fill(1));
-    this.bias = new Parameter([dim], new Float32Array(dim));
-  }
-  forward(x: Tensor): Tensor {
-    return layerNorm(x, this.weight, this.bias, 1e-5);
   }
 }
 
