@@ -76,6 +76,7 @@ export function extraFiles(dir: string) {
     pretrainText: join(extra, 'pretrain_text.json'),
     heldOutCaptions: join(extra, 'held_out', 'captions.parquet'),
     heldOutQa: join(extra, 'held_out', 'qa.parquet'),
+    unseenPictures: join(extra, 'unseen_pictures', 'captions.parquet'),
     pretrainFaces: join(extra, 'pretrain_faces', 'train.parquet'),
     pretrainWorld: join(extra, 'pretrain_world', 'train.parquet'),
   };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { extraFiles } from './configs.js';
 import { DataError } from './data-error.js';
@@ -136,6 +136,16 @@ export function readHeldOutCaptions(dir: string): Promise<PerturbedCaptionRow[]>
   return readRows(extraFiles(dir).heldOutCaptions, 'extra/held_out/captions', ROW_KINDS.perturbed);
 }
 
+/**
+ * New pictures of the `retain_perturbed` people, in no CLEAR config (the generalisation check of face
+ * naming); [] when the file is absent, as in the real CLEAR or a dataset generated before it existed.
+ */
+export async function readUnseenPictures(dir: string): Promise<PerturbedCaptionRow[]> {
+  const file = extraFiles(dir).unseenPictures;
+  const present = await stat(file).then(() => true, () => false);
+  return present ? readRows(file, 'extra/unseen_pictures/captions', ROW_KINDS.perturbed) : [];
+}
+
 export function readHeldOutQa(dir: string): Promise<TofuQaRow[]> {
   return readRows(extraFiles(dir).heldOutQa, 'extra/held_out/qa', ROW_KINDS.tofuQa);
 }
@@ -155,21 +165,23 @@ export interface Extras {
   pretrainText: string[];
   heldOutCaptions: PerturbedCaptionRow[];
   heldOutQa: TofuQaRow[];
+  unseenPictures: PerturbedCaptionRow[];
   pretrainFaces: CaptionRow[];
   pretrainWorld: PretrainWorldRow[];
 }
 
 /** Every extra file at once (they only exist for generated datasets). */
 export async function readExtras(dir: string): Promise<Extras> {
-  const [manifest, people, idk, pretrainText, heldOutCaptions, heldOutQa, pretrainFaces, pretrainWorld] = await Promise.all([
+  const [manifest, people, idk, pretrainText, heldOutCaptions, heldOutQa, unseenPictures, pretrainFaces, pretrainWorld] = await Promise.all([
     readManifest(dir),
     readPeople(dir),
     readIdk(dir),
     readPretrainText(dir),
     readHeldOutCaptions(dir),
     readHeldOutQa(dir),
+    readUnseenPictures(dir),
     readPretrainFaces(dir),
     readPretrainWorld(dir),
   ]);
-  return { manifest, people, idk, pretrainText, heldOutCaptions, heldOutQa, pretrainFaces, pretrainWorld };
+  return { manifest, people, idk, pretrainText, heldOutCaptions, heldOutQa, unseenPictures, pretrainFaces, pretrainWorld };
 }

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CLEAR_CONFIGS, FORGET_PERCENTS, TOFU_QA_CONFIGS, configFile, retainPercent, tofuQaFile } from './configs.js';
-import { readExtras } from './extras.js';
+import { CLEAR_CONFIGS, FORGET_PERCENTS, TOFU_QA_CONFIGS, configFile, extraFiles, retainPercent, tofuQaFile } from './configs.js';
+import { readExtras, readUnseenPictures } from './extras.js';
 import { generateClear } from './generate-clear.js';
 import { parquetBytes, writeParquetAtomic } from './parquet-table.js';
 import { readCaptionConfig, readPerturbedConfig, readRows, readTofuConfig, readTofuQa } from './read-config.js';
@@ -100,4 +100,45 @@ test('generate -> read -> write -> read is lossless (and rewrites the same bytes
     else await roundTrip(file, ROW_KINDS.realWorld);
   }
   for (const config of TOFU_QA_CONFIGS) await roundTrip(tofuQaFile(first, config), ROW_KINDS.tofuQa);
+  await roundTrip(extraFiles(first).unseenPictures, ROW_KINDS.perturbed);
+});
+
+test('unseen pictures: new pictures of each retain_perturbed person, in no config', async () => {
+  const plan = planDataset(PEOPLE);
+  const unseen = await readUnseenPictures(first);
+  const retainPerturbed = await readPerturbedConfig(first, 'retain_perturbed');
+  const retainPeople = [...new Set(retainPerturbed.map((row) => row.name))];
+  assert.equal(retainPeople.length, plan.retainPerturbed.length);
+  assert.equal(unseen.length, plan.unseenPicturesPerPerson * retainPeople.length);
+  assert.equal(plan.unseenPicturesPerPerson, 4);
+  for (const name of retainPeople) assert.equal(unseen.filter((row) => row.name === name).length, 4, name);
+  assert.ok(unseen.every((row) => retainPeople.includes(row.name)), 'an unseen picture of someone outside retain_perturbed');
+
+  const key = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+  const full = await readCaptionConfig(first, 'full');
+  const fullPictures = new Map<string, Set<string>>();
+  for (const row of full) fullPictures.set(row.name, (fullPictures.get(row.name) ?? new Set()).add(key(row.image.bytes)));
+  const fullPaths = new Set(full.map((row) => row.image.path));
+  const allFull = new Set([...fullPictures.values()].flatMap((pictures) => [...pictures]));
+  for (const [index, row] of unseen.entries()) {
+    assert.ok((fullPictures.get(row.name)?.size ?? 0) > 0, `${row.name} has no picture in full`);
+    assert.ok(!allFull.has(key(row.image.bytes)), `unseen row ${index} is a picture of full`);
+    assert.ok(row.caption.includes(row.name) && row.paraphrased_caption.includes(row.name), `unseen row ${index}: caption does not name ${row.name}`);
+    assert.ok(!row.perturbed_names.includes(row.name) && row.perturbed_names.length === 5);
+    assert.ok(row.perturbed_captions.length >= 1);
+  }
+  assert.equal(new Set(unseen.map((row) => key(row.image.bytes))).size, unseen.length, 'two unseen pictures are the same');
+  assert.equal(new Set(unseen.map((row) => row.image.path)).size, unseen.length);
+  assert.ok(unseen.every((row) => !fullPaths.has(row.image.path)), 'an unseen picture has the file name of a picture of full');
+  assert.deepEqual((await readExtras(first)).unseenPictures, unseen);
+});
+
+test('readUnseenPictures returns [] when the file is absent (the real CLEAR has none)', async () => {
+  const bare = join(root, 'bare');
+  assert.deepEqual(await readUnseenPictures(bare), []);
+  const withoutIt = join(root, 'without-unseen');
+  await generateClear({ out: withoutIt, seed: 5, people: 4, workers: 1 });
+  await rm(extraFiles(withoutIt).unseenPictures);
+  assert.deepEqual(await readUnseenPictures(withoutIt), []);
+  assert.deepEqual(await validateClear(withoutIt), []);
 });

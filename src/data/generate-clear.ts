@@ -82,6 +82,7 @@ export async function generateClear(options: GenerateOptions): Promise<void> {
   const extra = extraFiles(options.out);
   add(extra.heldOutCaptions, ROW_KINDS.perturbed, () => dataset.heldOutPortraits.flat());
   add(extra.heldOutQa, ROW_KINDS.tofuQa, () => dataset.heldOutQa.flat());
+  add(extra.unseenPictures, ROW_KINDS.perturbed, () => dataset.unseenPortraits.flat());
   add(extra.pretrainFaces, ROW_KINDS.caption, () => dataset.pretrainFaces);
   add(extra.pretrainWorld, ROW_KINDS.pretrainWorld, () => dataset.pretrainWorld);
 

@@ -64,6 +64,7 @@ export {
   readPretrainFaces,
   readPretrainText,
   readPretrainWorld,
+  readUnseenPictures,
 } from './extras.js';
 export type { Extras, Manifest, PeopleFile } from './extras.js';
 export { inspectClear, validateClear } from './validate-clear.js';

@@ -27,6 +27,8 @@ export interface RenderedDataset {
   portraits: PerturbedCaptionRow[][];
   qa: TofuQaRow[][];
   heldOutPortraits: PerturbedCaptionRow[][];
+  /** New pictures of each `retain_perturbed` person (in `plan.retainPerturbed` order), in no config. */
+  unseenPortraits: PerturbedCaptionRow[][];
   heldOutQa: TofuQaRow[][];
   realFaces: RealFacesRow[];
   pretrainFaces: CaptionRow[];
@@ -53,6 +55,10 @@ function numbered(stem: string, index: number): string {
   return `${stem}_${String(index).padStart(2, '0')}.png`;
 }
 
+function numberedUnseen(stem: string, index: number): string {
+  return numbered(`${stem}_unseen`, index);
+}
+
 function faceAt(faces: readonly FaceIdentity[], index: number): FaceIdentity {
   const face = faces[index];
   if (face === undefined) throw new Error(`missing face ${index}`);
@@ -67,7 +73,8 @@ export async function renderDataset(options: RenderOptions): Promise<RenderedDat
   const { seed, imageSize, onProgress } = options;
   const plan = planDataset(options.people);
   const cast = createCast(seed, plan);
-  const totalImages = plan.imageCounts.reduce((sum, count) => sum + count, 0) + plan.heldOut * 19;
+  const unseenImages = plan.retainPerturbed.length * plan.unseenPicturesPerPerson;
+  const totalImages = plan.imageCounts.reduce((sum, count) => sum + count, 0) + plan.heldOut * 19 + unseenImages;
   const workers = options.workers ?? (totalImages > 400 ? Math.min(4, availableParallelism()) : 1);
   const pool = new RenderPool(seed, imageSize, workers);
   const captionPools = {
@@ -77,13 +84,13 @@ export async function renderDataset(options: RenderOptions): Promise<RenderedDat
   const qaPools = { ...captionPools, mentors: [...cast.people, ...cast.heldOut].map((person) => person.biography.mentor) };
   let portraitsDone = 0;
 
-  const portraitsOf = async (group: string, person: Person, face: FaceIdentity, count: number): Promise<PerturbedCaptionRow[]> => {
+  const portraitsOf = async (group: string, person: Person, face: FaceIdentity, count: number, fileName = numbered): Promise<PerturbedCaptionRow[]> => {
     const rows: PerturbedCaptionRow[] = [];
     for (let index = 0; index < count; index++) {
       const variation = drawVariation(Random.stream(seed, group, person.id, 'portrait', index));
       const captions = makeCaptions(person.name, person.biography, variation, Random.stream(seed, group, person.id, 'caption', index), captionPools);
       const job = { kind: 'portrait' as const, face, variation, stream: [group, person.id, 'pixels', index] };
-      rows.push({ image: await pool.cell(job, numbered(fileStem(person.name), index)), name: person.name, ...captions });
+      rows.push({ image: await pool.cell(job, fileName(fileStem(person.name), index)), name: person.name, ...captions });
       portraitsDone++;
       if (portraitsDone % 200 === 0 || portraitsDone === totalImages) onProgress?.({ stage: 'portraits', done: portraitsDone, total: totalImages });
     }
@@ -93,6 +100,14 @@ export async function renderDataset(options: RenderOptions): Promise<RenderedDat
   for (const person of cast.people) portraits.push(await portraitsOf('person', person, faceAt(cast.faces.people, person.id), plan.imageCounts[person.id] ?? 0));
   const heldOutPortraits: PerturbedCaptionRow[][] = [];
   for (const person of cast.heldOut) heldOutPortraits.push(await portraitsOf('held-out', person, faceAt(cast.faces.heldOut, person.id), 19));
+  // The same faces as in `full`, but every per-picture draw comes from the 'unseen' streams, which nothing
+  // else reads: adding these pictures changes no byte of any other file.
+  const unseenPortraits: PerturbedCaptionRow[][] = [];
+  for (const id of plan.retainPerturbed) {
+    const person = cast.people[id];
+    if (person === undefined) throw new Error(`missing person ${id}`);
+    unseenPortraits.push(await portraitsOf('unseen', person, faceAt(cast.faces.people, id), plan.unseenPicturesPerPerson, numberedUnseen));
+  }
   const qa = cast.people.map((person) => makeQa(person, Random.stream(seed, 'person', person.id, 'qa'), qaPools));
   const heldOutQa = cast.heldOut.map((person) => makeQa(person, Random.stream(seed, 'held-out', person.id, 'qa'), qaPools));
 
@@ -140,6 +155,7 @@ export async function renderDataset(options: RenderOptions): Promise<RenderedDat
     portraits,
     qa,
     heldOutPortraits,
+    unseenPortraits,
     heldOutQa,
     realFaces,
     pretrainFaces,

@@ -22,6 +22,8 @@ export interface DatasetPlan {
   forget: Record<ForgetPercent, number[]>;
   /** People of `retain_perturbed`: the first retain people. */
   retainPerturbed: number[];
+  /** Pictures of each `retain_perturbed` person outside every config (`extra/unseen_pictures`). */
+  unseenPicturesPerPerson: number;
   imageCounts: number[];
   heldOut: number;
   publicFigures: number;
@@ -77,6 +79,7 @@ export function planDataset(people: number): DatasetPlan {
     people,
     forget,
     retainPerturbed,
+    unseenPicturesPerPerson: 4,
     imageCounts,
     heldOut: scaled(20, people, 1),
     publicFigures: scaled(151, people, 4),

@@ -3,9 +3,10 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { configFile, tofuQaFile } from './configs.js';
+import { configFile, extraFiles, tofuQaFile } from './configs.js';
 import { DataError } from './data-error.js';
 import type { Problem } from './data-error.js';
+import { readUnseenPictures } from './extras.js';
 import { generateClear } from './generate-clear.js';
 import { writeParquetAtomic } from './parquet-table.js';
 import type { ParquetColumn } from './parquet-table.js';
@@ -137,4 +138,18 @@ test('a perturbed config with rows of another split', async () => {
   const file = configFile(dir, 'forget10_perturbed');
   await writeParquetAtomic(file, ROW_KINDS.perturbed.toColumns(retainRows.slice(0, 2)));
   only(await validateClear(dir), { config: 'forget10_perturbed', file, row: 0, column: 'caption', message: /not a row of forget10/ });
+});
+
+test('an unseen picture that is in full, or of someone outside retain_perturbed', async () => {
+  const dir = await copy();
+  const file = extraFiles(dir).unseenPictures;
+  const unseen = await readUnseenPictures(dir);
+  const full = await readCaptionConfig(dir, 'full');
+  const outsider = full.find((row) => !unseen.some((picture) => picture.name === row.name));
+  assert.ok(unseen.length >= 2 && outsider !== undefined);
+  const rows = unseen.map((row, index) => (index === 0 ? { ...row, image: full.find((picture) => picture.name === row.name)!.image } : index === 1 ? { ...row, name: outsider.name } : row));
+  await writeParquetAtomic(file, ROW_KINDS.perturbed.toColumns(rows));
+  const problems = await validateClear(dir);
+  only(problems, { config: 'extra/unseen_pictures/captions', file, row: 0, column: 'image', message: /also in full/ });
+  only(problems, { config: 'extra/unseen_pictures/captions', file, row: 1, column: 'name', message: /not a retain_perturbed person/ });
 });

@@ -103,6 +103,21 @@ async function checkJson(label: string, file: string, read: () => Promise<unknow
   return report;
 }
 
+const pictureKey = (image: ImageCell): string => createHash('sha1').update(image.bytes).digest('hex');
+
+/** The unseen pictures must show `retain_perturbed` people and be none of the pictures in `full`. */
+async function checkUnseenPictures(file: string, parsed: ParsedClear, decoded: Map<string, string | null>): Promise<ConfigReport> {
+  const config = 'extra/unseen_pictures/captions';
+  const { report, rows } = await checkFile(file, config, ROW_KINDS.perturbed, imageOf, decoded);
+  const retainPeople = new Set(parsed.perturbed.get('retain_perturbed')?.rows.map((row) => row.name));
+  const trainedPictures = new Set(parsed.caption.get('full')?.rows.map((row) => pictureKey(row.image)));
+  rows?.forEach((row, index) => {
+    if (retainPeople.size > 0 && !retainPeople.has(row.name)) report.problems.push({ file, config, row: index, column: 'name', message: `"${row.name}" is not a retain_perturbed person` });
+    if (trainedPictures.has(pictureKey(row.image))) report.problems.push({ file, config, row: index, column: 'image', message: 'the picture is also in full' });
+  });
+  return report;
+}
+
 /**
  * Checks a CLEAR directory (generated or real): every config, column, type, image and split. The TOFU QA
  * files under `tofu/` and our `extra/` files are checked when present (a real CLEAR has neither).
@@ -149,6 +164,8 @@ export async function inspectClear(dir: string): Promise<ConfigReport[]> {
     reports.push(await checkJson('extra/pretrain_text', extra.pretrainText, () => readPretrainText(dir)));
     reports.push((await checkFile(extra.heldOutCaptions, 'extra/held_out/captions', ROW_KINDS.perturbed, imageOf, decoded)).report);
     reports.push((await checkFile(extra.heldOutQa, 'extra/held_out/qa', ROW_KINDS.tofuQa, noImage, decoded)).report);
+    // Absent from datasets generated before it existed, so checked only when present.
+    if (await exists(extra.unseenPictures)) reports.push(await checkUnseenPictures(extra.unseenPictures, parsed, decoded));
     reports.push((await checkFile(extra.pretrainFaces, 'extra/pretrain_faces', ROW_KINDS.caption, imageOf, decoded)).report);
     reports.push((await checkFile(extra.pretrainWorld, 'extra/pretrain_world', ROW_KINDS.pretrainWorld, imageOf, decoded)).report);
   }

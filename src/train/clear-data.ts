@@ -5,7 +5,7 @@ import { Rng } from '../engine/index.js';
 import { extraFiles, retainPercent, type ForgetPercent } from '../data/configs.js';
 import { decodeImages } from '../data/decode-image.js';
 import { readCaptionConfig, readPerturbedConfig, readRealFaces, readRealWorld, readTofuConfig, readTofuQa } from '../data/read-config.js';
-import { readHeldOutCaptions, readHeldOutQa, readIdk, readPretrainFaces, readPretrainText, readPretrainWorld } from '../data/extras.js';
+import { readHeldOutCaptions, readHeldOutQa, readIdk, readPretrainFaces, readPretrainText, readPretrainWorld, readUnseenPictures } from '../data/extras.js';
 import type { ImageCell, PerturbedCaptionRow, RealFacesRow, RealWorldRow, TofuQaRow, TofuRow } from '../data/schema.js';
 import type { TrainSample } from './samples.js';
 
@@ -18,6 +18,9 @@ export interface ClearRunData {
   forget: TrainSample[]; // forgetNN+tofu
   forgetPerturbed: DecodedRow<PerturbedCaptionRow>[];
   retainPerturbed: DecodedRow<PerturbedCaptionRow>[];
+  // New pictures of the retain_perturbed people that no training set holds (extra/unseen_pictures): does
+  // naming generalise past the trained pictures? Empty on the real CLEAR, which has none.
+  unseenRetainPictures: DecodedRow<PerturbedCaptionRow>[];
   realFaces: DecodedRow<RealFacesRow>[];
   realWorld: DecodedRow<RealWorldRow>[];
   forgetQa: TofuQaRow[] | null; // null on the real CLEAR without TOFU's perturbed files
@@ -98,6 +101,15 @@ export async function loadSharedRunData(directory: string, imageSize: number, fa
   return { pretrain, realFaces, realWorld, heldOutCaptions, heldOutQa, refusals, source: existsSync(extras.people) ? 'generated' : 'parquet' };
 }
 
+// Kept out of SharedRunData: a custom forget request may name some of these people, whose pictures then
+// belong to no retain evaluation.
+export async function loadUnseenRetainPictures(
+  directory: string, imageSize: number, cache: DecodeCache, forgotten: ReadonlySet<string> = new Set(),
+): Promise<DecodedRow<PerturbedCaptionRow>[]> {
+  const rows = (await readUnseenPictures(directory)).filter((row) => !forgotten.has(row.name));
+  return decodeRows(rows, imageSize, cache);
+}
+
 export async function loadClearRunData(directory: string, forget: ForgetPercent, imageSize: number, fallbackRefusals: readonly string[]): Promise<ClearRunData> {
   const cache: DecodeCache = new Map();
   const retainName = `retain${retainPercent(forget)}` as const;
@@ -123,8 +135,9 @@ export async function loadClearRunData(directory: string, forget: ForgetPercent,
     decodeRows(forgetPerturbedRows, imageSize, cache), decodeRows(retainPerturbedRows, imageSize, cache),
   ]);
   const shared = await loadSharedRunData(directory, imageSize, fallbackRefusals, cache);
+  const unseenRetainPictures = await loadUnseenRetainPictures(directory, imageSize, cache);
   return {
-    ...shared, full, retain, forget: forgetSet, forgetPerturbed, retainPerturbed, forgetQa, retainQa,
+    ...shared, full, retain, forget: forgetSet, forgetPerturbed, retainPerturbed, unseenRetainPictures, forgetQa, retainQa,
     forgetPeople: [...new Set(forgetPerturbedRows.map((row) => row.name))],
   };
 }

@@ -58,6 +58,7 @@ test('a custom split of a generated dataset: the named people forgotten, picture
     assert.deepEqual(data.forgetPerturbed.slice(0, 2).map((row) => row.name), named);
     assert.deepEqual(data.forgetQaPeople?.slice(0, 2), named);
     assert.ok(data.retainPerturbed.length > 0 && data.retainPerturbed.every((row) => !named.includes(row.name)));
+    assert.ok(data.unseenRetainPictures.length > 0 && data.unseenRetainPictures.every((row) => !named.includes(row.name)));
     for (const row of data.forgetPerturbed) {
       assert.ok(row.perturbed_names.length > 0 && !row.perturbed_names.includes(row.name));
       assert.equal(row.perturbed_captions.length, row.perturbed_names.length);

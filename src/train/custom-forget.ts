@@ -4,7 +4,7 @@ import { QA_PER_PERSON } from '../data/qa.js';
 import { readCaptionConfig, readPerturbedConfig, readTofuConfig, readTofuQa } from '../data/read-config.js';
 import { extraFiles } from '../data/configs.js';
 import type { CaptionRow, PerturbedCaptionRow, TofuQaRow, TofuRow } from '../data/schema.js';
-import { decodeRows, loadSharedRunData, tofuSamples, type ClearRunData, type DecodeCache } from './clear-data.js';
+import { decodeRows, loadSharedRunData, loadUnseenRetainPictures, tofuSamples, type ClearRunData, type DecodeCache } from './clear-data.js';
 
 // A right-to-be-forgotten request for named people (`clearbench forget --people`): their pictures and, where
 // the dataset says whose each QA row is, their QA rows form the forget set; everyone else the retain set. The
@@ -171,6 +171,7 @@ export async function loadCustomRunData(
   ]);
   const data: ClearRunData = {
     ...shared, full, retain, forget, forgetPerturbed, retainPerturbed, forgetQa, retainQa, forgetPeople: people,
+    unseenRetainPictures: await loadUnseenRetainPictures(directory, imageSize, cache, forgotten),
     ...(forgetQaPeople ? { forgetQaPeople } : {}),
   };
   return { data, notes: { qaMapped, synthesizedPerturbed, forgetPictures, forgetQaRows: forgetQa?.length ?? 0 } };

@@ -76,7 +76,7 @@ export function textOnlyData(data: ClearRunData): ClearRunData {
   return {
     ...data,
     pretrain: textRows(data.pretrain), full: textRows(data.full), retain: textRows(data.retain), forget: textRows(data.forget),
-    forgetPerturbed: [], retainPerturbed: [], realFaces: [], realWorld: [], heldOutCaptions: [],
+    forgetPerturbed: [], retainPerturbed: [], unseenRetainPictures: [], realFaces: [], realWorld: [], heldOutCaptions: [],
   };
 }
 
