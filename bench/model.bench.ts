@@ -4,6 +4,7 @@
 //   npm run bench:model -- [--preset default] [--json]
 import { parseArgs } from 'node:util';
 import { refusalAnswers } from '../src/data/idk.js';
+import { FACE_NAMING_PROMPT } from '../src/model/chat.js';
 import { evaluateModel } from '../src/eval/tasks/evaluate-model.js';
 import { clearTasks } from '../src/eval/tasks/clear-tasks.js';
 import type { EvalTask } from '../src/eval/tasks/evaluate-task.js';
@@ -19,19 +20,26 @@ const preset = values.preset as RunConfig['preset'];
 const config: RunConfig = { ...RUN_PRESETS[preset], ...(values.cache ? { cacheDirectory: values.cache } : {}) };
 const progress = new Progress({ stdout: process.stderr, stderr: process.stderr }, 'human', false);
 const { data, base, target } = await prepareTarget({ config, fresh: false, progress, fallbackRefusals: refusalAnswers() });
-const gold = fineTuneStage('gold', base, data.retain, config.gold, config, progress, false, `retain of forget${config.forget}`);
+const gold = fineTuneStage('gold', base, data.retain, data.pretrain, config.gold, config, progress, false, `retain of forget${config.forget}`);
 
 const tasks = clearTasks(data, config.evaluation.maxRows);
 const pick = (...names: EvalTask['name'][]) => tasks.filter((task) => names.includes(task.name));
 const options = { maxNewTokens: config.evaluation.maxNewTokens, batchSize: config.evaluation.batchSize, compat: 'default' as const };
 const baseEvaluation = evaluateModel(base.model, base.tokenizer, pick('realFaces', 'realWorld'), options);
+// Pictures of the retain_perturbed people that no model trained on (the generator's extra/unseen_pictures).
+const unseenFaces: EvalTask = {
+  name: 'retainFaces', role: 'retain', probabilityForm: 'options', accuracy: 'naming', generate: true,
+  items: data.unseenRetainPictures.map((row) => ({ person: row.name, question: FACE_NAMING_PROMPT, answer: row.name, paraphrased: row.name, perturbed: row.perturbed_names, image: row.pixels })),
+};
 const targetEvaluation = evaluateModel(target.model, target.tokenizer, pick('retainFaces', 'retainText', 'realFaces', 'realWorld', 'forgetFaces'), options);
+const unseenEvaluation = unseenFaces.items.length > 0 ? evaluateModel(target.model, target.tokenizer, [unseenFaces], options) : null;
 const goldEvaluation = evaluateModel(gold.model, gold.tokenizer, pick('forgetFaces', 'forgetText', 'retainFaces'), options);
 const people = new Set(data.full.flatMap((sample) => (sample.person ? [sample.person] : []))).size;
 const kept = (after: number | null | undefined, before: number | null | undefined) => (after ?? 0) / Math.max(before ?? 0, 1e-9);
 const result = {
   retainNaming: targetEvaluation.retainFaces?.summary.accuracy ?? null,
   retainQaRougeL: targetEvaluation.retainText?.summary.rougeL ?? null,
+  heldOutNaming: unseenEvaluation?.retainFaces?.summary.accuracy ?? null, // null: the data has no unseen pictures
   forgetNamingTarget: targetEvaluation.forgetFaces?.summary.accuracy ?? null,
   goldForgetNaming: goldEvaluation.forgetFaces?.summary.accuracy ?? null,
   goldRetainNaming: goldEvaluation.retainFaces?.summary.accuracy ?? null,

@@ -10,12 +10,12 @@ import { Rng } from '../../engine/index.js';
 import { trainClassifier } from '../../unlearn/vision/train-classifier.js';
 import { writeFileAtomic } from '../../model/atomic.js';
 import type { ClearRunData } from '../../train/clear-data.js';
-import { fit, type Recipe } from '../../train/fit.js';
+import { fit } from '../../train/fit.js';
 import type { TrainSample } from '../../train/samples.js';
 import { isStageComplete, stageDirectory, stageKey } from '../../train/stage-cache.js';
 import type { TrainProgress } from '../../train/trainer.js';
 import type { Progress } from '../progress.js';
-import type { RunConfig } from '../run-config.js';
+import type { Recipe, RunConfig } from '../run-config.js';
 
 export interface StageOutcome {
   model: VisionLanguageModel;
@@ -91,49 +91,56 @@ function trackKey<Parts extends object>(parts: Parts, track: StageTrack): Parts 
   return track ? { ...parts, track } : parts;
 }
 
-// The base's vision tower first learns to tell the pretraining faces apart on its own (a ViT with an
-// AM-Softmax identity head, as the vision track's classifier): seconds of image-only training that the
-// decoder's caption loss alone would need many epochs to give. Only base data is used (public figures), so
-// the gold model still never sees a forget person.
-function pretrainVisionTower(model: VisionLanguageModel, samples: readonly TrainSample[], config: RunConfig, progress: Progress): void {
+// The stage's vision tower first learns to tell the stage's people apart on its own (a ViT with an AM-Softmax
+// identity head, as the vision track's classifier): seconds of image-only training that the decoder's loss alone
+// would need many epochs to give. Only the stage's own pictures are used, so the gold model still never sees a
+// forget person. The public figures of the base data are rehearsed beside them so real_faces survives.
+function trainVisionIdentity(
+  model: VisionLanguageModel, samples: readonly TrainSample[], identity: Recipe['visionIdentity'], seed: number, label: string, progress: Progress,
+): void {
   const vision = model.config.vision;
-  if (!vision || config.visionPretraining.steps === 0) return;
+  if (!vision || !identity) return;
   const faces = samples.filter((sample) => sample.image !== null && sample.person !== null && sample.question === FACE_NAMING_PROMPT);
   if (faces.length === 0) return;
   const people = [...new Set(faces.map((sample) => sample.person!))];
-  const labels = Int32Array.from(faces, (sample) => people.indexOf(sample.person!));
+  const classOf = new Map(people.map((person, index) => [person, index]));
+  const labels = Int32Array.from(faces, (sample) => classOf.get(sample.person!)!);
   const stride = 3 * vision.imageSize * vision.imageSize;
   const images = new Float32Array(faces.length * stride);
   faces.forEach((sample, index) => images.set(sample.image!, index * stride));
-  const classifier = new FaceClassifier({ vision, classes: people.length, scale: 16, margin: 0.2 }, new Rng(config.seed + 5));
-  const { steps, batchSize, learningRate } = config.visionPretraining;
+  const classifier = new FaceClassifier({ vision, classes: people.length, scale: 16, margin: 0.2 }, new Rng(seed + 5));
+  classifier.encoder.loadStateDict(model.vision!.stateDict());
+  const { steps, batchSize, learningRate } = identity;
   trainClassifier({
-    model: classifier, faces: { images, labels, imageSize: vision.imageSize }, seed: config.seed + 6, label: 'vision pretraining',
+    model: classifier, faces: { images, labels, imageSize: vision.imageSize }, seed: seed + 6, label,
     recipe: { steps, batchSize, learningRate, weightDecay: 0.01, warmupSteps: Math.ceil(steps / 20), maxGradNorm: 1 },
-    onProgress: (update) => progress.update({ done: update.step, total: update.totalSteps, loss: update.loss, detail: 'vision tower' }),
+    onProgress: (update) => progress.update({ done: update.step, total: update.totalSteps, loss: update.loss, detail: `${label}: ${people.length} people` }),
   });
   model.vision!.loadStateDict(classifier.encoder.stateDict());
 }
 
 export function baseStage(data: ClearRunData, dataHash: string, config: RunConfig, progress: Progress, fresh: boolean, track?: StageTrack): StageOutcome {
-  const keyParts = trackKey({ dataHash, model: config.model, tokenizer: config.tokenizer, recipe: config.base, visionPretraining: config.visionPretraining, seed: config.seed }, track);
+  const keyParts = trackKey({ dataHash, model: config.model, tokenizer: config.tokenizer, recipe: config.base, seed: config.seed }, track);
   return runStage(trackStage('base', track), keyParts, config, progress, fresh, (checkpointDirectory) => {
     const tokenizer = trainTokenizer(tokenizerTexts(data), { vocabSize: config.tokenizer.vocabSize });
     const model = new VisionLanguageModel({ ...config.model, vocabSize: tokenizer.vocabSize }, config.seed);
-    pretrainVisionTower(model, data.pretrain, config, progress);
+    trainVisionIdentity(model, data.pretrain, config.base.visionIdentity, config.seed, 'vision identity', progress);
     const result = fitStage(model, tokenizer, data.pretrain, config.base, config.seed, 'base', checkpointDirectory, progress);
     return { model, tokenizer, lossCurve: result.lossCurve };
   });
 }
 
 // Target (trained on everyone) and gold (never saw the forget people) start from the same base and recipe.
+// `rehearsal` (the base's data) joins the vision identity training only.
 export function fineTuneStage(
-  name: 'target' | 'gold', base: StageOutcome, samples: readonly TrainSample[], recipe: Recipe, config: RunConfig, progress: Progress, fresh: boolean, extraKey: unknown,
-  track?: StageTrack,
+  name: 'target' | 'gold', base: StageOutcome, samples: readonly TrainSample[], rehearsal: readonly TrainSample[], recipe: Recipe, config: RunConfig,
+  progress: Progress, fresh: boolean, extraKey: unknown, track?: StageTrack,
 ): StageOutcome {
   return runStage(trackStage(name, track), trackKey({ base: base.key, recipe, seed: config.seed, extraKey }, track), config, progress, fresh, (checkpointDirectory) => {
     const { model, tokenizer } = loadCheckpoint(base.directory);
-    const result = fitStage(model, tokenizer, samples, recipe, config.seed + (name === 'gold' ? 1 : 0), name, checkpointDirectory, progress);
+    const seed = config.seed + (name === 'gold' ? 1 : 0);
+    trainVisionIdentity(model, [...samples, ...rehearsal], recipe.visionIdentity, seed, 'vision identity', progress);
+    const result = fitStage(model, tokenizer, samples, recipe, seed, name, checkpointDirectory, progress);
     return { model, tokenizer, lossCurve: result.lossCurve };
   });
 }

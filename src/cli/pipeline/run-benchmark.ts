@@ -71,7 +71,7 @@ export async function prepareTarget(options: PrepareOptions): Promise<PreparedRu
   }
   progress.endStage(`${data.full.length} training samples, ${data.forget.length} to forget (${data.forgetPeople.length} people)`);
   const base = baseStage(data, dataHash, config, progress, options.fresh);
-  const target = fineTuneStage('target', base, data.full, config.target, config, progress, options.fresh, 'full+tofu');
+  const target = fineTuneStage('target', base, data.full, data.pretrain, config.target, config, progress, options.fresh, 'full+tofu');
   return { dataDirectory, dataHash, data, splitNotes, base, target };
 }
 
@@ -89,7 +89,7 @@ export async function runBenchmarkDetailed(options: BenchmarkOptions): Promise<B
   const { data, target, base } = prepared;
   const people = options.forgetRequest ? [...data.forgetPeople].sort() : null;
   const forget = config.forget as ForgetPercent;
-  const gold = fineTuneStage('gold', base, data.retain, config.gold, config, progress, options.fresh,
+  const gold = fineTuneStage('gold', base, data.retain, data.pretrain, config.gold, config, progress, options.fresh,
     people ? { customRetainWithout: people } : `retain of forget${forget}`);
 
   const tasks = clearTasks(data, config.evaluation.maxRows);

@@ -30,7 +30,7 @@ function assertTextMetrics(metrics: Metrics, who: string): void {
 test('the text track drops the vision tower, runs in text modality on one seed, and by default every registry method', () => {
   const config = textTrackConfig({ ...RUN_PRESETS.default, seeds: 3 });
   assert.equal(config.model.vision, null);
-  assert.equal(config.visionPretraining.steps, 0);
+  assert.equal(config.base.visionIdentity, null);
   assert.equal(config.modality, 'text');
   assert.equal(config.seeds, 1);
   assert.ok(config.methods.includes('salun') && config.methods.includes('grad_projection') && config.methods.includes('ga'));

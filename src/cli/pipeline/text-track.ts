@@ -60,7 +60,7 @@ export function textTrackConfig(config: RunConfig, methods?: readonly string[]):
   return {
     ...config,
     model: { ...config.model, vision: null },
-    visionPretraining: { ...config.visionPretraining, steps: 0 }, // no vision tower to pretrain
+    base: { ...config.base, visionIdentity: null }, // no vision tower to train
     modality: 'text',
     seeds: 1,
     methods: [...(methods ?? METHODS.map((method) => method.name))],
@@ -122,8 +122,8 @@ export async function runTextTrack(options: TextTrackOptions): Promise<Results> 
   progress.endStage(`${data.full.length} QA, ${data.forget.length} to forget (${data.forgetPeople.length} people), ${data.pretrain.length} pretraining sentences`);
 
   const base = baseStage(data, dataHash, config, progress, options.fresh, 'text');
-  const target = fineTuneStage('target', base, data.full, config.target, config, progress, options.fresh, 'full+tofu QA', 'text');
-  const gold = fineTuneStage('gold', base, data.retain, config.gold, config, progress, options.fresh, `retain QA of forget${forget}`, 'text');
+  const target = fineTuneStage('target', base, data.full, [], config.target, config, progress, options.fresh, 'full+tofu QA', 'text');
+  const gold = fineTuneStage('gold', base, data.retain, [], config.gold, config, progress, options.fresh, `retain QA of forget${forget}`, 'text');
 
   const tasks = clearTasks(data, config.evaluation.maxRows).filter((task) => TEXT_TASKS.includes(task.name));
   const evaluationKey = createHash('sha256')
