@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODEL_PRESETS, modelConfigSchema } from '../model/config.js';
+import { METHODS } from '../unlearn/registry.js';
 
 const loraSchema = z.strictObject({
   rank: z.number().int().positive(),
@@ -83,9 +84,7 @@ export type RunConfig = z.infer<typeof runConfigSchema>;
 export type Recipe = z.infer<typeof recipeSchema>;
 
 // Every method of the registry runs by default: a benchmark that silently skipped one would mislead.
-export const DEFAULT_METHODS = [
-  'retain_ft', 'ga', 'gd', 'kl', 'idk', 'dpo', 'npo', 'simnpo', 'llmu', 'scrub', 'rmu', 'undial', 'sku', 'eco',
-];
+export const DEFAULT_METHODS = METHODS.map((method) => method.name);
 
 // Target and gold train every weight (LoRA at rank 16 learned a third of the facts in the same epochs) with the
 // vision tower frozen after its identity training, so the decoder learns names from stable image features.
