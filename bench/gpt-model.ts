@@ -1,7 +1,7 @@
 // The GPT-style decoder of ../shared/reference/torch_step.py, written with clearbench's engine, parameter for
 // parameter (PyTorch's names and layouts), so it can be compared with PyTorch on loss, gradients and speed.
 import {
-  Module, Parameter, Rng, Tensor, add, attention, crossEntropy, embedding, gelu, intTensor, linear, permute, slice,
+  Module, Parameter, Rng, Tensor, add, attention, crossEntropy, embedding, gelu, intTensor, linear, permute, recycleActivations, slice,
 } from '../src/engine/index.js';
 import { LayerNorm } from '../src/model/layers.js';
 
@@ -42,6 +42,9 @@ class Block extends Module {
     this.ln2 = new LayerNorm(dim); this.fc = new Linear(dim, mlp, rng); this.pr = new Linear(mlp, dim, rng);
   }
   forward(x: Tensor): Tensor {
+    return recycleActivations(() => this.run(x));
+  }
+  private run(x: Tensor): Tensor {
     const { batch, length, heads, dim } = this.config;
     const headDim = dim / heads;
     const qkv = this.qkv.forward(this.ln1.forward(x)).reshape([batch, length, 3, heads, headDim]);
@@ -68,11 +71,14 @@ export class Gpt extends Module {
     this.head = new Linear(config.dim, config.vocab, rng);
     this.positions = intTensor(Array.from({ length: config.length }, (_, index) => index));
   }
+  // Only the loss leaves this function, so backward may recycle every activation of the step.
   loss(inputs: Tensor, targets: Tensor): Tensor {
-    const { batch, length, dim, vocab } = this.config;
-    let x = add(embedding(this.te.weight, inputs), embedding(this.pe.weight, this.positions).reshape([1, length, dim]));
-    for (const block of this.blocks) x = block.forward(x);
-    const logits = this.head.forward(this.ln.forward(x)).reshape([batch * length, vocab]);
-    return crossEntropy(logits, targets);
+    return recycleActivations(() => {
+      const { batch, length, dim, vocab } = this.config;
+      let x = add(embedding(this.te.weight, inputs), embedding(this.pe.weight, this.positions).reshape([1, length, dim]));
+      for (const block of this.blocks) x = block.forward(x);
+      const logits = this.head.forward(this.ln.forward(x)).reshape([batch * length, vocab]);
+      return crossEntropy(logits, targets);
+    });
   }
 }

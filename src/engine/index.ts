@@ -1,7 +1,7 @@
 export type { Backend, Buffer, IdBuffer, BinaryOp, UnaryOp, GemmParams, AttentionParams } from './backend.js';
-export { Tensor, ShapeError, sizeOf, formatShape } from './tensor.js';
+export { Tensor, ShapeError, sizeOf, formatShape, recycleActivations } from './tensor.js';
 export type { GradNode, DType } from './tensor.js';
-export { engineState, useBackend, withBackend, noGrad, setCheckNumerics } from './state.js';
+export { engineState, useBackend, withBackend, noGrad, setCheckNumerics, releasePooledBuffers } from './state.js';
 export { tensor, intTensor, zeros, full, randn, uniform } from './create.js';
 export { Rng } from './random.js';
 export { Module, Parameter } from './module.js';

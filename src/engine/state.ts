@@ -1,12 +1,20 @@
 import type { Backend } from './backend.js';
 import { defaultBackend } from './backends/default.js';
+import { BufferPool } from './buffer-pool.js';
+import type { Tensor } from './tensor.js';
 
 // The engine's only mutable state, as small as PyTorch's thread-local grad mode: which backend new tensors
-// live on, whether ops record a graph, and whether backward checks every gradient for NaN/Inf.
-export const engineState: { backend: Backend; gradEnabled: boolean; checkNumerics: boolean } = {
+// live on, whether ops record a graph, whether backward checks every gradient for NaN/Inf, the pool of
+// buffers that ops recycle (PyTorch's caching allocator; see buffer-pool.ts), and the op outputs made so far
+// inside the innermost recycleActivations call (null outside one).
+export const engineState: {
+  backend: Backend; gradEnabled: boolean; checkNumerics: boolean; pool: BufferPool; recycling: Tensor[] | null;
+} = {
   backend: defaultBackend(),
   gradEnabled: true,
   checkNumerics: false,
+  pool: new BufferPool(512 * 2 ** 20),
+  recycling: null,
 };
 
 export function useBackend(backend: Backend): void {
@@ -36,4 +44,9 @@ export function noGrad<T>(run: () => T): T {
 
 export function setCheckNumerics(enabled: boolean): void {
   engineState.checkNumerics = enabled;
+}
+
+// Returns the pool's idle buffers to the system (e.g. between training phases of very different shapes).
+export function releasePooledBuffers(): void {
+  engineState.pool.clear();
 }

@@ -38,6 +38,10 @@ export class Tensor {
   grad: Tensor | null = null;
   node: GradNode | null = null;
   name = '';
+  // Set by recycleActivations: backward may give this tensor's buffer back to the pool once the
+  // gradient has passed through it, after which `released` is true and its values are gone.
+  recyclable = false;
+  released = false;
   private hooks: ((grad: Tensor) => void)[] = [];
 
   constructor(shape: readonly number[], data: Float32Array | Int32Array, options: { requiresGrad?: boolean; backend?: Backend } = {}) {
@@ -82,11 +86,13 @@ export class Tensor {
   }
 
   item(): number {
+    this.checkNotReleased('item');
     if (this.size !== 1) throw new ShapeError(`item: tensor of shape ${formatShape(this.shape)} is not a scalar`);
     return this.dtype === 'int32' ? this.ids[0]! : this.data[0]!;
   }
 
   toArray(): number[] {
+    this.checkNotReleased('toArray');
     return Array.from(this.dtype === 'int32' ? this.ids : this.data);
   }
 
@@ -117,12 +123,22 @@ export class Tensor {
     this.hooks.push(hook);
   }
 
+  get hasHooks(): boolean {
+    return this.hooks.length > 0;
+  }
+
   runHooks(): void {
     if (this.grad) for (const hook of this.hooks) hook(this.grad);
   }
 
-  backward(gradient?: Tensor): void {
-    runBackward(this, gradient);
+  // retainGraph keeps the activations that recycleActivations marked, so the graph can be
+  // back-propagated again.
+  backward(gradient?: Tensor, options: { retainGraph?: boolean } = {}): void {
+    runBackward(this, gradient, options.retainGraph ?? false);
+  }
+
+  private checkNotReleased(what: string): void {
+    if (this.released) throw new Error(`${what}: this tensor's values were recycled by backward (it was made inside recycleActivations)`);
   }
 }
 
@@ -153,10 +169,29 @@ export function accumulateGradient(tensor: Tensor, gradient: Float32Array, handO
   tensor.backend.axpy(1, gradient, gradBuffer(tensor));
 }
 
+// Adds a gradient term held in a buffer the caller acquired from the pool and owns: it becomes the
+// tensor's gradient when there is none yet (no copy), and goes back to the pool otherwise.
+export function accumulateOwned(tensor: Tensor, term: Float32Array): void {
+  if (!tensor.grad) {
+    tensor.grad = new Tensor(tensor.shape, term, { backend: tensor.backend });
+    return;
+  }
+  tensor.backend.axpy(1, term, tensor.grad.data);
+  engineState.pool.release(term);
+}
+
 // The gradient buffer of a tensor, created zeroed on first use; ops accumulate into it.
 export function gradBuffer(tensor: Tensor): Float32Array {
-  if (!tensor.grad) tensor.grad = new Tensor(tensor.shape, new Float32Array(tensor.size), { backend: tensor.backend });
+  if (!tensor.grad) tensor.grad = new Tensor(tensor.shape, engineState.pool.acquireZeroed(tensor.size), { backend: tensor.backend });
   return tensor.grad.data;
+}
+
+// For a kernel that can either overwrite or accumulate (GEMM's beta): the gradient buffer, and beta = 0
+// when it was just created (its contents are then undefined, and the kernel must write every element).
+export function gradTarget(tensor: Tensor): { data: Float32Array; beta: number } {
+  if (tensor.grad) return { data: tensor.grad.data, beta: 1 };
+  tensor.grad = new Tensor(tensor.shape, engineState.pool.acquire(tensor.size), { backend: tensor.backend });
+  return { data: tensor.grad.data, beta: 0 };
 }
 
 function topologicalOrder(root: Tensor): Tensor[] {
@@ -172,6 +207,9 @@ function topologicalOrder(root: Tensor): Tensor[] {
     }
     if (visited.has(frame.tensor)) continue;
     visited.add(frame.tensor);
+    if (frame.tensor.released) {
+      throw new Error(`backward: the graph through op '${frame.tensor.node?.op ?? 'unknown'}' was back-propagated before and its activations were recycled; pass { retainGraph: true } to the first backward to go through it twice`);
+    }
     stack.push({ tensor: frame.tensor, expanded: true });
     for (const input of frame.tensor.node?.inputs ?? []) {
       if (input.requiresGrad && !visited.has(input)) stack.push({ tensor: input, expanded: false });
@@ -180,7 +218,7 @@ function topologicalOrder(root: Tensor): Tensor[] {
   return order;
 }
 
-function runBackward(root: Tensor, gradient?: Tensor): void {
+function runBackward(root: Tensor, gradient: Tensor | undefined, retainGraph: boolean): void {
   if (!root.requiresGrad) throw new Error('backward: the tensor does not require a gradient (was it computed under noGrad, or from frozen parameters only?)');
   if (!gradient && root.size !== 1) throw new ShapeError(`backward: a gradient is needed for a non-scalar output of shape ${formatShape(root.shape)}`);
   const seed = gradient ? gradient.data : new Float32Array([1]);
@@ -192,11 +230,49 @@ function runBackward(root: Tensor, gradient?: Tensor): void {
     tensor.runHooks();
     const node = tensor.node;
     if (!node) continue;
-    node.backward(tensor.grad.data);
-    if (engineState.checkNumerics) checkFinite(node, tensor.grad.data);
+    const gradient = tensor.grad.data;
+    node.backward(gradient);
+    if (engineState.checkNumerics) checkFinite(node, gradient);
     // Intermediate gradients are not kept: only leaves (parameters, inputs) hold theirs after backward.
     tensor.grad = null;
+    // Nobody can see this gradient any more, unless the op handed the buffer on to an input or a hook
+    // was shown it: then it stays out of the pool.
+    if (!tensor.hasHooks && !node.inputs.some((input) => input.grad?.data === gradient)) engineState.pool.release(gradient);
+    // Every op that reads this tensor's values has had its backward now (they come earlier in the order).
+    if (tensor.recyclable && !retainGraph) {
+      engineState.pool.release(tensor.data);
+      tensor.data = RELEASED;
+      tensor.released = true;
+    }
   }
+}
+
+const RELEASED = new Float32Array(0);
+
+// Runs a module's forward so that backward recycles the activations it makes: every op output made inside
+// `run` that requires a gradient, except the one returned (and any output whose buffer the returned tensor
+// shares, e.g. through reshape), goes back to the buffer pool as soon as backward has passed through it, so
+// a training step reuses the previous step's memory instead of allocating it afresh. `run` must not let any
+// other tensor it makes escape (no caches, no detached copies). A second backward through such a graph
+// throws unless the first was given { retainGraph: true }. Without grad mode nothing is marked.
+export function recycleActivations(run: () => Tensor): Tensor {
+  if (!engineState.gradEnabled) return run();
+  const outer = engineState.recycling;
+  const made: Tensor[] = [];
+  engineState.recycling = made;
+  let result: Tensor;
+  try {
+    result = run();
+  } finally {
+    engineState.recycling = outer;
+  }
+  const kept = result.data.buffer;
+  for (const tensor of made) {
+    // The returned tensor's own buffer stays out, and becomes a candidate of the enclosing call, if any.
+    if (tensor.data.buffer === kept) outer?.push(tensor);
+    else if (tensor.requiresGrad) tensor.recyclable = true;
+  }
+  return result;
 }
 
 function checkFinite(node: GradNode, gradient: Float32Array): void {

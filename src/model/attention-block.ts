@@ -1,4 +1,4 @@
-import { Module, Rng, Tensor, add, attention, concat, gelu, noGrad, permute } from '../engine/index.js';
+import { Module, Rng, Tensor, add, attention, concat, gelu, noGrad, permute, recycleActivations } from '../engine/index.js';
 import { LayerNorm, Linear, RmsNorm } from './layers.js';
 
 // Keys and values of earlier positions, per layer: (batch, heads, cachedLength, headDim).
@@ -77,7 +77,12 @@ export class TransformerBlock extends Module {
     this.mlp = new Mlp(dim, mlpDim, rng);
   }
   forward(input: BlockInput): Tensor {
-    const h = add(input.x, this.attention.forward({ ...input, x: this.attentionNorm.forward(input.x) }, this.kind === 'decoder'));
-    return add(h, this.mlp.forward(this.mlpNorm.forward(h), input.dropoutSeed));
+    const run = () => {
+      const h = add(input.x, this.attention.forward({ ...input, x: this.attentionNorm.forward(input.x) }, this.kind === 'decoder'));
+      return add(h, this.mlp.forward(this.mlpNorm.forward(h), input.dropoutSeed));
+    };
+    // Nothing made inside a block outlives it, except its output and a KV cache's keys and values:
+    // backward may then recycle the block's activations (most of a training step's memory).
+    return input.cache ? run() : recycleActivations(run);
   }
 }

@@ -1,6 +1,6 @@
 import type { AttentionParams } from '../backend.js';
 import { Tensor, ShapeError, formatShape, gradBuffer } from '../tensor.js';
-import { emptyLike, expectFloat, record } from './record.js';
+import { emptyLike, expectFloat, record, releaseScratch, scratch } from './record.js';
 
 export interface AttentionOptions {
   causal: boolean;
@@ -30,9 +30,12 @@ export function attention(q: Tensor, k: Tensor, v: Tensor, options: AttentionOpt
   const logSumExp = new Float32Array(batch * heads * queryLength);
   q.backend.attention(params, q.data, k.data, v.data, output.data, logSumExp);
   return record(output, 'attention', [q, k, v], (gradOutput) => {
-    const gradQ = q.requiresGrad ? gradBuffer(q) : new Float32Array(q.size);
-    const gradK = k.requiresGrad ? gradBuffer(k) : new Float32Array(k.size);
-    const gradV = v.requiresGrad ? gradBuffer(v) : new Float32Array(v.size);
+    const gradQ = q.requiresGrad ? gradBuffer(q) : scratch(q.size, true);
+    const gradK = k.requiresGrad ? gradBuffer(k) : scratch(k.size, true);
+    const gradV = v.requiresGrad ? gradBuffer(v) : scratch(v.size, true);
     q.backend.attentionBackward(params, q.data, k.data, v.data, output.data, logSumExp, gradOutput, gradQ, gradK, gradV);
+    if (!q.requiresGrad) releaseScratch(gradQ);
+    if (!k.requiresGrad) releaseScratch(gradK);
+    if (!v.requiresGrad) releaseScratch(gradV);
   });
 }

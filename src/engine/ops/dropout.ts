@@ -1,5 +1,5 @@
-import { Tensor, gradBuffer } from '../tensor.js';
-import { emptyLike, expectFloat, record } from './record.js';
+import { Tensor, accumulateOwned } from '../tensor.js';
+import { emptyLike, expectFloat, record, scratch } from './record.js';
 
 // Inverted dropout. The seed is an argument: the caller draws it from its own seeded RNG, so a run is
 // reproducible and no global random state exists. The caller decides when it is on (training) by passing
@@ -11,8 +11,8 @@ export function dropout(x: Tensor, p: number, seed: number): Tensor {
   const mask = new Float32Array(x.size);
   x.backend.dropout(x.data, p, seed, output.data, mask);
   return record(output, 'dropout', [x], (gradOutput) => {
-    const masked = new Float32Array(x.size);
+    const masked = scratch(x.size, false);
     x.backend.binary('mul', gradOutput, [x.size], mask, [x.size], masked, [x.size]);
-    x.backend.axpy(1, masked, gradBuffer(x));
+    accumulateOwned(x, masked);
   });
 }

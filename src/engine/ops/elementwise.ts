@@ -1,6 +1,6 @@
 import type { BinaryOp, UnaryOp } from '../backend.js';
-import { Tensor, ShapeError, accumulateGradient, formatShape, gradBuffer } from '../tensor.js';
-import { emptyLike, expectFloat, record } from './record.js';
+import { Tensor, ShapeError, accumulateGradient, accumulateOwned, formatShape, gradBuffer } from '../tensor.js';
+import { emptyLike, expectFloat, record, releaseScratch, scratch } from './record.js';
 
 function broadcastShapes(op: string, a: readonly number[], b: readonly number[]): { out: number[]; a: number[]; b: number[] } {
   const rank = Math.max(a.length, b.length);
@@ -32,34 +32,43 @@ function binary(op: BinaryOp, a: Tensor, b: Tensor): Tensor {
       if (sameShape(paddedShape, shapes.out)) accumulateGradient(input, term, handOver);
       else backend.sumToShape(term, shapes.out, gradBuffer(input), paddedShape);
     };
+    // The same for a term in a scratch buffer of this op, which is handed over or given back.
+    const accumulateScratch = (input: Tensor, paddedShape: number[], term: Float32Array) => {
+      if (sameShape(paddedShape, shapes.out)) {
+        accumulateOwned(input, term);
+        return;
+      }
+      backend.sumToShape(term, shapes.out, gradBuffer(input), paddedShape);
+      releaseScratch(term);
+    };
     const product = (x: Float32Array, xShape: number[], y: Float32Array, yShape: number[], kind: BinaryOp) => {
-      const result = new Float32Array(output.size);
+      const result = scratch(output.size, false);
       backend.binary(kind, x, xShape, y, yShape, result, shapes.out);
       return result;
     };
     if (op === 'add' || op === 'sub') {
       // gradOutput itself may go to a (b is handled first, while gradOutput is still untouched).
       if (b.requiresGrad) {
-        let term = gradOutput;
         if (op === 'sub') {
-          term = new Float32Array(output.size);
+          const term = scratch(output.size, false);
           backend.unary('neg', gradOutput, term, 0);
-        }
-        accumulate(b, shapes.b, term);
+          accumulateScratch(b, shapes.b, term);
+        } else accumulate(b, shapes.b, gradOutput);
       }
       if (a.requiresGrad) accumulate(a, shapes.a, gradOutput, a !== b);
     } else if (op === 'mul') {
-      if (a.requiresGrad) accumulate(a, shapes.a, product(gradOutput, shapes.out, b.data, shapes.b, 'mul'));
-      if (b.requiresGrad) accumulate(b, shapes.b, product(gradOutput, shapes.out, a.data, shapes.a, 'mul'));
+      if (a.requiresGrad) accumulateScratch(a, shapes.a, product(gradOutput, shapes.out, b.data, shapes.b, 'mul'));
+      if (b.requiresGrad) accumulateScratch(b, shapes.b, product(gradOutput, shapes.out, a.data, shapes.a, 'mul'));
     } else {
       // d(a/b)/da = 1/b; d(a/b)/db = -(a/b)/b.
       const gradOverB = product(gradOutput, shapes.out, b.data, shapes.b, 'div');
-      if (a.requiresGrad) accumulate(a, shapes.a, gradOverB);
       if (b.requiresGrad) {
         const term = product(gradOverB, shapes.out, output.data, shapes.out, 'mul');
         backend.unary('neg', term, term, 0);
-        accumulate(b, shapes.b, term);
+        accumulateScratch(b, shapes.b, term);
       }
+      if (a.requiresGrad) accumulateScratch(a, shapes.a, gradOverB);
+      else releaseScratch(gradOverB);
     }
   });
 }

@@ -1,5 +1,5 @@
-import { Tensor, ShapeError, formatShape, gradBuffer } from '../tensor.js';
-import { emptyLike, record, resolveAxis, splitAround } from './record.js';
+import { Tensor, ShapeError, accumulateOwned, formatShape, gradBuffer } from '../tensor.js';
+import { emptyLike, record, resolveAxis, scratch, splitAround, zerosLike } from './record.js';
 
 export function permute(x: Tensor, perm: readonly number[]): Tensor {
   const valid = perm.length === x.rank && [...perm].sort((a, b) => a - b).every((axis, index) => axis === index);
@@ -9,9 +9,9 @@ export function permute(x: Tensor, perm: readonly number[]): Tensor {
   const inverse = new Array<number>(perm.length);
   perm.forEach((axis, index) => (inverse[axis] = index));
   return record(output, 'permute', [x], (gradOutput) => {
-    const permuted = new Float32Array(x.size);
+    const permuted = scratch(x.size, false);
     x.backend.permute(gradOutput, output.shape, inverse, permuted);
-    x.backend.axpy(1, permuted, gradBuffer(x));
+    accumulateOwned(x, permuted);
   });
 }
 
@@ -56,7 +56,8 @@ export function concat(tensors: readonly Tensor[], axis: number): Tensor {
   }
   const total = tensors.reduce((sum, tensor) => sum + tensor.shape[resolved]!, 0);
   const outShape = first.shape.map((dimension, index) => (index === resolved ? total : dimension));
-  const output = emptyLike(outShape, first);
+  // The parts are added into place, so the output starts at zero.
+  const output = zerosLike(outShape, first);
   const view = splitAround(outShape, resolved);
   let start = 0;
   const starts: number[] = [];
@@ -69,9 +70,9 @@ export function concat(tensors: readonly Tensor[], axis: number): Tensor {
   return record(output, 'concat', tensors, (gradOutput) => {
     tensors.forEach((tensor, index) => {
       if (!tensor.requiresGrad) return;
-      const part = new Float32Array(tensor.size);
+      const part = scratch(tensor.size, false);
       first.backend.slice(gradOutput, view.outer, view.size, view.inner, starts[index]!, tensor.shape[resolved]!, part);
-      first.backend.axpy(1, part, gradBuffer(tensor));
+      accumulateOwned(tensor, part);
     });
   });
 }

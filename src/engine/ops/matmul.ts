@@ -1,5 +1,5 @@
 import type { GemmParams } from '../backend.js';
-import { Tensor, ShapeError, formatShape, gradBuffer } from '../tensor.js';
+import { Tensor, ShapeError, formatShape, gradBuffer, gradTarget } from '../tensor.js';
 import { emptyLike, expectFloat, record } from './record.js';
 
 function gemm(params: Partial<GemmParams> & Pick<GemmParams, 'a' | 'b' | 'c' | 'm' | 'n' | 'k'>, tensor: Tensor): void {
@@ -30,22 +30,24 @@ export function matmul(a: Tensor, b: Tensor, options: { transposeB?: boolean } =
   const strideB = sharedB ? 0 : k * n;
   gemm({ a: a.data, b: b.data, c: output.data, batch, m, n, k, transB, strideA: m * k, strideB, strideC: m * n }, a);
   return record(output, 'matmul', [a, b], (gradOutput) => {
+    // Each product below covers its whole gradient, so a gradient made for it is overwritten (beta 0).
     if (a.requiresGrad) {
       // dA = dC @ op(B)^T
-      gemm({ a: gradOutput, b: b.data, c: gradBuffer(a), batch, m, n: k, k: n, transB: !transB, strideA: m * n, strideB, strideC: m * k, beta: 1 }, a);
+      const gradA = gradTarget(a);
+      gemm({ a: gradOutput, b: b.data, c: gradA.data, batch, m, n: k, k: n, transB: !transB, strideA: m * n, strideB, strideC: m * k, beta: gradA.beta }, a);
     }
     if (b.requiresGrad) {
-      const gradB = gradBuffer(b);
+      const { data: gradB, beta } = gradTarget(b);
       if (sharedB) {
         // A shared matrix gets the sum over the batch: fold the batch into the rows of one product.
-        if (transB) gemm({ a: gradOutput, b: a.data, c: gradB, m: n, n: k, k: batch * m, transA: true, beta: 1 }, a);
-        else gemm({ a: a.data, b: gradOutput, c: gradB, m: k, n, k: batch * m, transA: true, beta: 1 }, a);
+        if (transB) gemm({ a: gradOutput, b: a.data, c: gradB, m: n, n: k, k: batch * m, transA: true, beta }, a);
+        else gemm({ a: a.data, b: gradOutput, c: gradB, m: k, n, k: batch * m, transA: true, beta }, a);
       } else if (transB) {
         // B stored (n, k): dB = dC^T @ A
-        gemm({ a: gradOutput, b: a.data, c: gradB, batch, m: n, n: k, k: m, transA: true, strideA: m * n, strideB: m * k, strideC: n * k, beta: 1 }, a);
+        gemm({ a: gradOutput, b: a.data, c: gradB, batch, m: n, n: k, k: m, transA: true, strideA: m * n, strideB: m * k, strideC: n * k, beta }, a);
       } else {
         // dB = A^T @ dC
-        gemm({ a: a.data, b: gradOutput, c: gradB, batch, m: k, n, k: m, transA: true, strideA: m * k, strideB: m * n, strideC: k * n, beta: 1 }, a);
+        gemm({ a: a.data, b: gradOutput, c: gradB, batch, m: k, n, k: m, transA: true, strideA: m * k, strideB: m * n, strideC: k * n, beta }, a);
       }
     }
   });
@@ -69,8 +71,15 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   if (bias) x.backend.binary('add', output.data, [rows, outFeatures], bias.data, [1, outFeatures], output.data, [rows, outFeatures]);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(output, 'linear', inputs, (gradOutput) => {
-    if (x.requiresGrad) gemm({ a: gradOutput, b: weight.data, c: gradBuffer(x), m: rows, n: inFeatures, k: outFeatures, beta: 1 }, x);
-    if (weight.requiresGrad) gemm({ a: gradOutput, b: x.data, c: gradBuffer(weight), m: outFeatures, n: inFeatures, k: rows, transA: true, beta: 1 }, x);
+    // Each product covers its whole gradient, so a gradient made for it is overwritten (beta 0).
+    if (x.requiresGrad) {
+      const gradX = gradTarget(x);
+      gemm({ a: gradOutput, b: weight.data, c: gradX.data, m: rows, n: inFeatures, k: outFeatures, beta: gradX.beta }, x);
+    }
+    if (weight.requiresGrad) {
+      const gradWeight = gradTarget(weight);
+      gemm({ a: gradOutput, b: x.data, c: gradWeight.data, m: outFeatures, n: inFeatures, k: rows, transA: true, beta: gradWeight.beta }, x);
+    }
     if (bias?.requiresGrad) x.backend.sumToShape(gradOutput, [rows, outFeatures], gradBuffer(bias), [1, outFeatures]);
   });
 }

@@ -1,5 +1,5 @@
 import { Tensor, ShapeError, formatShape, gradBuffer } from '../tensor.js';
-import { emptyLike, expectFloat, record } from './record.js';
+import { emptyLike, expectFloat, record, releaseScratch, scratch } from './record.js';
 
 function checkWeight(op: string, x: Tensor, weight: Tensor): void {
   if (weight.rank !== 1 || weight.dim(0) !== x.dim(-1)) {
@@ -19,10 +19,11 @@ export function layerNorm(x: Tensor, weight: Tensor, bias: Tensor | null, eps = 
   x.backend.layerNorm(x.data, weight.data, bias ? bias.data : null, rows, cols, eps, output.data, mean, rstd);
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(output, 'layerNorm', inputs, (gradOutput) => {
-    x.backend.layerNormBackward(x.data, weight.data, mean, rstd, gradOutput, rows, cols,
-      x.requiresGrad ? gradBuffer(x) : new Float32Array(x.size),
+    const gradX = x.requiresGrad ? gradBuffer(x) : scratch(x.size, true);
+    x.backend.layerNormBackward(x.data, weight.data, mean, rstd, gradOutput, rows, cols, gradX,
       weight.requiresGrad ? gradBuffer(weight) : null,
       bias?.requiresGrad ? gradBuffer(bias) : null);
+    if (!x.requiresGrad) releaseScratch(gradX);
   });
 }
 
@@ -35,8 +36,9 @@ export function rmsNorm(x: Tensor, weight: Tensor, eps = 1e-6): Tensor {
   const rstd = new Float32Array(rows);
   x.backend.rmsNorm(x.data, weight.data, rows, cols, eps, output.data, rstd);
   return record(output, 'rmsNorm', [x, weight], (gradOutput) => {
-    x.backend.rmsNormBackward(x.data, weight.data, rstd, gradOutput, rows, cols,
-      x.requiresGrad ? gradBuffer(x) : new Float32Array(x.size),
+    const gradX = x.requiresGrad ? gradBuffer(x) : scratch(x.size, true);
+    x.backend.rmsNormBackward(x.data, weight.data, rstd, gradOutput, rows, cols, gradX,
       weight.requiresGrad ? gradBuffer(weight) : null);
+    if (!x.requiresGrad) releaseScratch(gradX);
   });
 }

@@ -17,10 +17,33 @@ export function record(output: Tensor, op: string, inputs: readonly Tensor[], ba
   return output;
 }
 
+// An op's output, from the buffer pool: its contents are undefined until the op's kernel has overwritten
+// every element (all forward kernels do; zerosLike is for those that accumulate).
 export function emptyLike(shape: readonly number[], like: Tensor): Tensor {
   let size = 1;
   for (const dimension of shape) size *= dimension;
-  return new Tensor(shape, new Float32Array(size), { backend: like.backend });
+  return owned(new Tensor(shape, engineState.pool.acquire(size), { backend: like.backend }));
+}
+
+export function zerosLike(shape: readonly number[], like: Tensor): Tensor {
+  let size = 1;
+  for (const dimension of shape) size *= dimension;
+  return owned(new Tensor(shape, engineState.pool.acquireZeroed(size), { backend: like.backend }));
+}
+
+// An output that owns its buffer is a candidate for recycling when made inside recycleActivations.
+function owned(tensor: Tensor): Tensor {
+  if (engineState.recycling && engineState.gradEnabled) engineState.recycling.push(tensor);
+  return tensor;
+}
+
+// Scratch space for one kernel call in a backward pass, given back with releaseScratch once read.
+export function scratch(size: number, zeroed: boolean): Float32Array {
+  return zeroed ? engineState.pool.acquireZeroed(size) : engineState.pool.acquire(size);
+}
+
+export function releaseScratch(buffer: Float32Array): void {
+  engineState.pool.release(buffer);
 }
 
 export function expectFloat(op: string, ...tensors: Tensor[]): void {
