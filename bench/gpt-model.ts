@@ -1,7 +1,7 @@
 // The GPT-style decoder of ../shared/reference/torch_step.py, written with clearbench's engine, parameter for
 // parameter (PyTorch's names and layouts), so it can be compared with PyTorch on loss, gradients and speed.
 import {
-  Module, Parameter, Rng, Tensor, add, attention, crossEntropy, embedding, gelu, intTensor, linear, permute, recycleActivations, slice,
+  Module, Parameter, Rng, Tensor, add, attention, crossEntropy, embedding, gelu, intTensor, linear, recycleActivations, slice,
 } from '../src/engine/index.js';
 import { LayerNorm } from '../src/model/layers.js';
 
@@ -47,13 +47,15 @@ class Block extends Module {
   private run(x: Tensor): Tensor {
     const { batch, length, heads, dim } = this.config;
     const headDim = dim / heads;
-    const qkv = this.qkv.forward(this.ln1.forward(x)).reshape([batch, length, 3, heads, headDim]);
-    // (batch, length, 3, heads, headDim) -> (3, batch, heads, length, headDim), then one slice each.
-    const split = permute(qkv, [2, 0, 3, 1, 4]);
-    const part = (index: number) => slice(split, 0, index, index + 1).reshape([batch, heads, length, headDim]);
+    const normed = this.ln1.forward(x);
+    // q, k and v each from their rows of the fused (3 dim, dim) weight (zero-copy views), so each comes out
+    // as (batch, length, heads, headDim), the layout attention reads: no permute of activations.
+    const part = (index: number) => {
+      const rows = (tensor: Tensor) => slice(tensor, 0, index * dim, (index + 1) * dim);
+      return linear(normed, rows(this.qkv.weight), rows(this.qkv.bias)).reshape([batch, length, heads, headDim]);
+    };
     const attended = attention(part(0), part(1), part(2), { causal: true });
-    const merged = permute(attended, [0, 2, 1, 3]).reshape([batch, length, dim]);
-    const h = add(x, this.o.forward(merged));
+    const h = add(x, this.o.forward(attended.reshape([batch, length, dim])));
     return add(h, this.pr.forward(gelu(this.fc.forward(this.ln2.forward(h)))));
   }
 }

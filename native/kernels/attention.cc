@@ -1,5 +1,7 @@
-// Fused scaled-dot-product attention. Each (batch, head) pair belongs to one thread, which walks its
-// queries in blocks of up to 64 rows: scores for a block are one small GEMM into a thread-local scratch
+// Fused scaled-dot-product attention on the (batch, length, heads, headDim) layout that the q, k and v
+// projections write, so a model needs no transpose around it (issue 3: those permutes cost 5% of a step);
+// a (batch, head) pair's rows are headDim floats every heads * headDim. Each pair belongs to one thread,
+// which walks its queries in blocks of up to 64 rows: scores for a block are one small GEMM into a thread-local scratch
 // (block x visible keys), masked and soft-maxed in place, then multiplied into the output by a second
 // GEMM. No (queryLength, keyLength) matrix is kept: backward recomputes the probabilities from
 // logSumExp, as flash attention does. Key and value gradients of a pair are summed over its query
@@ -25,9 +27,12 @@ inline int64_t visibleEnd(const AttentionArgs& args, int64_t query) {
   return std::clamp<int64_t>(args.keyLength - args.queryLength + query + 1, 0, args.keyLength);
 }
 
+// Floats between consecutive positions of one head: rows of q, k, v, out and their gradients.
+inline int64_t rowStride(const AttentionArgs& args) { return args.heads * args.headDim; }
+
 // One pair's view of the buffers and one query block [first, first + rows) of it.
 struct Block {
-  const float* q; const float* k; const float* v;  // this pair's (length, headDim) slices
+  const float* q; const float* k; const float* v;  // this pair's first row; rows are rowStride apart
   const int32_t* mask;                             // this batch item's keyLength flags, or null
   int64_t first, rows;
   int64_t keys;  // visible-key bound of the block's last query; later keys are never seen by the block
@@ -35,8 +40,9 @@ struct Block {
 
 // scores (rows, keys) = scale * Q_block K^T, then -inf where a query may not see a key.
 void maskedScores(const AttentionArgs& args, const Block& block, float* scores) {
-  gemmSingleThreaded(block.q + block.first * args.headDim, block.k, scores, block.rows, block.keys, args.headDim, false,
-                     true, args.scale, 0.0f);
+  const int64_t stride = rowStride(args);
+  gemmSingleThreadedStrided(block.q + block.first * stride, stride, block.k, stride, scores, block.keys, block.rows,
+                            block.keys, args.headDim, false, true, args.scale, 0.0f);
   for (int64_t row = 0; row < block.rows; row++) {
     float* line = scores + row * block.keys;
     const int64_t end = visibleEnd(args, block.first + row);
@@ -58,17 +64,25 @@ double exponentiate(float* line, int64_t count, float shift) {
   return sum;
 }
 
+// Offsets of a pair's first query row and first key row.
+inline int64_t queryBase(const AttentionArgs& args, int64_t pair) {
+  const int64_t batchIndex = pair / args.heads, head = pair % args.heads;
+  return (batchIndex * args.queryLength * args.heads + head) * args.headDim;
+}
+inline int64_t keyBase(const AttentionArgs& args, int64_t pair) {
+  const int64_t batchIndex = pair / args.heads, head = pair % args.heads;
+  return (batchIndex * args.keyLength * args.heads + head) * args.headDim;
+}
+
 template <class Body>
 void forEachBlock(const AttentionArgs& args, const float* q, const float* k, const float* v, Body body) {
   const int64_t pairs = args.batch * args.heads;
-  const int64_t headDim = args.headDim;
   parallelFor(pairs, 1, [&](int64_t begin, int64_t end) {
     std::vector<float> scratch;
     for (int64_t pair = begin; pair < end; pair++) {
       const int64_t batchIndex = pair / args.heads;
       for (int64_t first = 0; first < args.queryLength; first += kQueryBlock) {
-        Block block{q + pair * args.queryLength * headDim, k + pair * args.keyLength * headDim,
-                    v + pair * args.keyLength * headDim,
+        Block block{q + queryBase(args, pair), k + keyBase(args, pair), v + keyBase(args, pair),
                     args.keyMask != nullptr ? args.keyMask + batchIndex * args.keyLength : nullptr, first,
                     std::min(kQueryBlock, args.queryLength - first), 0};
         block.keys = visibleEnd(args, first + block.rows - 1);
@@ -83,9 +97,10 @@ void forEachBlock(const AttentionArgs& args, const float* q, const float* k, con
 
 void attention(const AttentionArgs& args, const float* q, const float* k, const float* v, float* out, float* logSumExp) {
   const int64_t headDim = args.headDim;
+  const int64_t stride = rowStride(args);
   forEachBlock(args, q, k, v, [&](int64_t pair, const Block& block, float* scores) {
-    const int64_t rowBase = pair * args.queryLength + block.first;
-    float* output = out + rowBase * headDim;
+    const int64_t rowBase = pair * args.queryLength + block.first;  // into logSumExp
+    float* output = out + queryBase(args, pair) + block.first * stride;
     if (block.keys > 0) maskedScores(args, block, scores);
     std::vector<float> inverse(block.rows, 0.0f);
     for (int64_t row = 0; row < block.rows; row++) {
@@ -103,12 +118,13 @@ void attention(const AttentionArgs& args, const float* q, const float* k, const 
       logSumExp[rowBase + row] = max + static_cast<float>(std::log(sum));
     }
     if (block.keys == 0) {
-      std::fill(output, output + block.rows * headDim, 0.0f);
+      for (int64_t row = 0; row < block.rows; row++) std::fill(output + row * stride, output + row * stride + headDim, 0.0f);
       return;
     }
-    gemmSingleThreaded(scores, block.v, output, block.rows, headDim, block.keys, false, false, 1.0f, 0.0f);
+    gemmSingleThreadedStrided(scores, block.keys, block.v, stride, output, stride, block.rows, headDim, block.keys, false,
+                              false, 1.0f, 0.0f);
     for (int64_t row = 0; row < block.rows; row++) {
-      for (int64_t dim = 0; dim < headDim; dim++) output[row * headDim + dim] *= inverse[row];
+      for (int64_t dim = 0; dim < headDim; dim++) output[row * stride + dim] *= inverse[row];
     }
   });
 }
@@ -118,14 +134,17 @@ void attention(const AttentionArgs& args, const float* q, const float* k, const 
 void attentionBackward(const AttentionArgs& args, const float* q, const float* k, const float* v, const float* out,
                        const float* logSumExp, const float* gradOut, float* gradQ, float* gradK, float* gradV) {
   const int64_t headDim = args.headDim;
+  const int64_t stride = rowStride(args);
   forEachBlock(args, q, k, v, [&](int64_t pair, const Block& block, float* scratch) {
     if (block.keys == 0) return;
-    const int64_t rowBase = pair * args.queryLength + block.first;
-    const float* gradBlock = gradOut + rowBase * headDim;
+    const int64_t rowBase = pair * args.queryLength + block.first;  // into logSumExp
+    const int64_t blockOffset = queryBase(args, pair) + block.first * stride;
+    const float* gradBlock = gradOut + blockOffset;
     float* probabilities = scratch;
     float* gradScores = scratch + block.rows * block.keys;
     maskedScores(args, block, probabilities);
-    gemmSingleThreaded(gradBlock, block.v, gradScores, block.rows, block.keys, headDim, false, true, 1.0f, 0.0f);
+    gemmSingleThreadedStrided(gradBlock, stride, block.v, stride, gradScores, block.keys, block.rows, block.keys, headDim,
+                              false, true, 1.0f, 0.0f);
     for (int64_t row = 0; row < block.rows; row++) {
       float* line = probabilities + row * block.keys;
       float* gradLine = gradScores + row * block.keys;
@@ -137,18 +156,19 @@ void attentionBackward(const AttentionArgs& args, const float* q, const float* k
       }
       exponentiate(line, block.keys, rowLse);
       float shift = 0.0f;
-      const float* outRow = out + (rowBase + row) * headDim;
-      const float* gradRow = gradBlock + row * headDim;
+      const float* outRow = out + blockOffset + row * stride;
+      const float* gradRow = gradBlock + row * stride;
 #pragma omp simd reduction(+ : shift)
       for (int64_t dim = 0; dim < headDim; dim++) shift += gradRow[dim] * outRow[dim];
       for (int64_t key = 0; key < block.keys; key++) gradLine[key] = line[key] * (gradLine[key] - shift) * args.scale;
     }
-    const int64_t keyBase = pair * args.keyLength * headDim;
-    gemmSingleThreaded(gradScores, block.k, gradQ + rowBase * headDim, block.rows, headDim, block.keys, false, false, 1.0f,
-                       1.0f);
-    gemmSingleThreaded(gradScores, block.q + block.first * headDim, gradK + keyBase, block.keys, headDim, block.rows, true,
-                       false, 1.0f, 1.0f);
-    gemmSingleThreaded(probabilities, gradBlock, gradV + keyBase, block.keys, headDim, block.rows, true, false, 1.0f, 1.0f);
+    const int64_t keys = keyBase(args, pair);
+    gemmSingleThreadedStrided(gradScores, block.keys, block.k, stride, gradQ + blockOffset, stride, block.rows, headDim,
+                              block.keys, false, false, 1.0f, 1.0f);
+    gemmSingleThreadedStrided(gradScores, block.keys, block.q + block.first * stride, stride, gradK + keys, stride,
+                              block.keys, headDim, block.rows, true, false, 1.0f, 1.0f);
+    gemmSingleThreadedStrided(probabilities, block.keys, gradBlock, stride, gradV + keys, stride, block.keys, headDim,
+                              block.rows, true, false, 1.0f, 1.0f);
   });
 }
 

@@ -180,20 +180,28 @@ void runBlocked(const Problem& problem, const MicroKernel& kernel, int threads) 
 }
 
 // C = beta C for an empty inner dimension (beta = 0 writes zeros without reading C).
-void scaleOnly(float* c, int64_t count, float beta) {
-  for (int64_t index = 0; index < count; index++) c[index] = beta == 0.0f ? 0.0f : beta * c[index];
+void scaleOnly(float* c, int64_t m, int64_t n, int64_t ldc, float beta) {
+  for (int64_t row = 0; row < m; row++) {
+    float* line = c + row * ldc;
+    for (int64_t column = 0; column < n; column++) line[column] = beta == 0.0f ? 0.0f : beta * line[column];
+  }
 }
 
 }  // namespace
 
 void builtinGemm(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k, bool transA, bool transB,
                  float alpha, float beta, int threads) {
+  builtinGemmStrided(a, transA ? m : k, b, transB ? k : n, c, n, m, n, k, transA, transB, alpha, beta, threads);
+}
+
+void builtinGemmStrided(const float* a, int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc, int64_t m,
+                        int64_t n, int64_t k, bool transA, bool transB, float alpha, float beta, int threads) {
   if (m == 0 || n == 0) return;
   if (k == 0) {
-    scaleOnly(c, m * n, beta);
+    scaleOnly(c, m, n, ldc, beta);
     return;
   }
-  const Problem problem{a, b, c, m, n, k, transA ? m : k, transB ? k : n, n, transA, transB, alpha, beta};
+  const Problem problem{a, b, c, m, n, k, lda, ldb, ldc, transA, transB, alpha, beta};
   const MicroKernel& kernel = chosenKernel();
   // Under about a million multiply-adds a fork costs more than the second core returns.
   if (m * n * k < (int64_t{1} << 20)) threads = 1;

@@ -28,6 +28,9 @@ namespace clearbench::gemm_internal {
 // One matrix on up to `threads` threads (1: the calling thread only, no OpenMP region).
 void builtinGemm(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k, bool transA, bool transB,
                  float alpha, float beta, int threads);
+// The same with explicit leading dimensions (the row strides of A, B and C as stored).
+void builtinGemmStrided(const float* a, int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc, int64_t m,
+                        int64_t n, int64_t k, bool transA, bool transB, float alpha, float beta, int threads);
 const char* builtinKernelName();
 // Picks the AVX-512 (true) or AVX2 (false) micro-kernel; false if the CPU lacks AVX-512.
 bool useBuiltinKernel(bool avx512);

@@ -65,6 +65,11 @@ void gemmSingleThreaded(const float* a, const float* b, float* c, int64_t m, int
   gemm_internal::builtinGemm(a, b, c, m, n, k, transA, transB, alpha, beta, 1);
 }
 
+void gemmSingleThreadedStrided(const float* a, int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc,
+                               int64_t m, int64_t n, int64_t k, bool transA, bool transB, float alpha, float beta) {
+  gemm_internal::builtinGemmStrided(a, lda, b, ldb, c, ldc, m, n, k, transA, transB, alpha, beta, 1);
+}
+
 void gemm(const GemmArgs& args) {
   if (args.batch == 0 || args.m == 0 || args.n == 0) return;
 #ifdef CLEARBENCH_OPENBLAS

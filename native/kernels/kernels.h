@@ -23,6 +23,9 @@ void gemm(const GemmArgs& args);
 // The built-in path for one matrix on the calling thread only (attention uses it inside its own threads).
 void gemmSingleThreaded(const float* a, const float* b, float* c, int64_t m, int64_t n, int64_t k, bool transA,
                         bool transB, float alpha, float beta);
+// The same on explicit leading dimensions: rows of A, B and C lie lda, ldb and ldc floats apart as stored.
+void gemmSingleThreadedStrided(const float* a, int64_t lda, const float* b, int64_t ldb, float* c, int64_t ldc,
+                               int64_t m, int64_t n, int64_t k, bool transA, bool transB, float alpha, float beta);
 const char* gemmKernelName();
 // 'avx512' or 'avx2' for the built-in path's micro-kernel, so tests cover both; false if unsupported.
 bool setGemmKernel(const char* name);
@@ -74,7 +77,8 @@ void crossEntropy(const float* logits, const int32_t* targets, int64_t rows, int
 void crossEntropyBackward(const float* logits, const int32_t* targets, const float* logSumExp, const float* gradLosses,
                           int64_t rows, int64_t vocab, int32_t ignoreIndex, float* gradLogits);
 
-// --- attention.cc
+// --- attention.cc: q, out (batch, queryLength, heads, headDim); k, v (batch, keyLength, heads, headDim);
+// logSumExp (batch, heads, queryLength).
 struct AttentionArgs {
   int64_t batch, heads, queryLength, keyLength, headDim;
   bool causal;

@@ -28,7 +28,8 @@ export interface GemmParams {
 }
 
 export interface AttentionParams {
-  // q: (batch, heads, queryLength, headDim); k, v: (batch, heads, keyLength, headDim); out like q.
+  // q: (batch, queryLength, heads, headDim); k, v: (batch, keyLength, heads, headDim); out like q: the layout
+  // that q, k and v projections write, so no transpose is needed around attention.
   // Query i sits at absolute position keyLength - queryLength + i (so a KV-cached step of one query sees
   // every cached key). causal: a query never sees a later key. keyMask: (batch, keyLength), 1 = real token,
   // 0 = padding that no query may see. logSumExp: (batch, heads, queryLength), written by forward, read by backward.

@@ -1,7 +1,7 @@
-import { Module, Rng, Tensor, add, attention, concat, gelu, noGrad, permute, recycleActivations } from '../engine/index.js';
+import { Module, Rng, Tensor, add, attention, concat, gelu, noGrad, recycleActivations } from '../engine/index.js';
 import { LayerNorm, Linear, RmsNorm } from './layers.js';
 
-// Keys and values of earlier positions, per layer: (batch, heads, cachedLength, headDim).
+// Keys and values of earlier positions, per layer: (batch, cachedLength, heads, headDim).
 export interface LayerCache {
   keys: Tensor | null;
   values: Tensor | null;
@@ -27,8 +27,8 @@ export class SelfAttention extends Module {
   forward(input: BlockInput, causal: boolean): Tensor {
     const [batch, length] = input.x.shape as [number, number, number];
     const headDim = this.dim / this.heads;
-    // (batch, length, dim) -> (batch, heads, length, headDim)
-    const split = (t: Tensor) => permute(t.reshape([batch, length, this.heads, headDim]), [0, 2, 1, 3]);
+    // (batch, length, dim) -> (batch, length, heads, headDim): attention reads the heads in place, no transpose.
+    const split = (t: Tensor) => t.reshape([batch, length, this.heads, headDim]);
     const seed = (offset: number) => (input.dropoutSeed === null ? null : input.dropoutSeed + offset);
     const q = split(this.query.forward(input.x, seed(1)));
     let k = split(this.key.forward(input.x, seed(2)));
@@ -38,15 +38,15 @@ export class SelfAttention extends Module {
       // The cache is only used for generation, where nothing needs a gradient.
       noGrad(() => {
         if (cache.keys && cache.values) {
-          k = concat([cache.keys, k], 2);
-          v = concat([cache.values, v], 2);
+          k = concat([cache.keys, k], 1);
+          v = concat([cache.values, v], 1);
         }
         cache.keys = k;
         cache.values = v;
       });
     }
     const attended = attention(q, k, v, { causal, keyMask: input.keyMask });
-    return this.output.forward(permute(attended, [0, 2, 1, 3]).reshape([batch, length, this.dim]), seed(4));
+    return this.output.forward(attended.reshape([batch, length, this.dim]), seed(4));
   }
 }
 

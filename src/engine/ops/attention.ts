@@ -8,17 +8,19 @@ export interface AttentionOptions {
   keyMask?: Int32Array | null;
 }
 
-// Scaled dot-product attention, fused: q (batch, heads, queryLength, headDim), k and v (batch, heads,
-// keyLength, headDim). With a KV cache, queryLength < keyLength and the queries are the last positions.
+// Scaled dot-product attention, fused: q (batch, queryLength, heads, headDim), k and v (batch, keyLength,
+// heads, headDim), out like q. This is the layout a (batch, length, dim) projection has once reshaped, so
+// the heads need no transpose before or after. With a KV cache, queryLength < keyLength and the queries are
+// the last positions.
 export function attention(q: Tensor, k: Tensor, v: Tensor, options: AttentionOptions): Tensor {
   expectFloat('attention', q, k, v);
   if (q.rank !== 4 || k.rank !== 4 || v.rank !== 4) {
-    throw new ShapeError(`attention: q, k, v must be (batch, heads, length, headDim), got ${formatShape(q.shape)}, ${formatShape(k.shape)}, ${formatShape(v.shape)}`);
+    throw new ShapeError(`attention: q, k, v must be (batch, length, heads, headDim), got ${formatShape(q.shape)}, ${formatShape(k.shape)}, ${formatShape(v.shape)}`);
   }
-  const [batch, heads, queryLength, headDim] = q.shape as [number, number, number, number];
-  const keyLength = k.dim(2);
+  const [batch, queryLength, heads, headDim] = q.shape as [number, number, number, number];
+  const keyLength = k.dim(1);
   const sameKv = k.shape.every((dimension, axis) => dimension === v.shape[axis]);
-  if (k.dim(0) !== batch || k.dim(1) !== heads || k.dim(3) !== headDim || !sameKv || keyLength < queryLength) {
+  if (k.dim(0) !== batch || k.dim(2) !== heads || k.dim(3) !== headDim || !sameKv || keyLength < queryLength) {
     throw new ShapeError(`attention: q ${formatShape(q.shape)} does not fit k ${formatShape(k.shape)} and v ${formatShape(v.shape)}`);
   }
   const keyMask = options.keyMask ?? null;

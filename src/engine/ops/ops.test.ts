@@ -88,16 +88,31 @@ for (const backend of availableBackends()) {
     }));
     check('attention causal', backend, () => ({
       fn: ([q, k, v]) => ops.attention(q!, k!, v!, { causal: true }),
-      inputs: [input(backend, [2, 2, 3, 4], 31), input(backend, [2, 2, 3, 4], 32), input(backend, [2, 2, 3, 4], 33)],
+      inputs: [input(backend, [2, 3, 2, 4], 31), input(backend, [2, 3, 2, 4], 32), input(backend, [2, 3, 2, 4], 33)],
     }));
     check('attention padded, fewer queries than keys', backend, () => ({
       fn: ([q, k, v]) => ops.attention(q!, k!, v!, { causal: true, keyMask: Int32Array.from([1, 1, 1, 1, 1, 1, 1, 0, 0, 0]) }),
-      inputs: [input(backend, [2, 1, 2, 3], 34), input(backend, [2, 1, 5, 3], 35), input(backend, [2, 1, 5, 3], 36)],
+      inputs: [input(backend, [2, 2, 2, 3], 34), input(backend, [2, 5, 2, 3], 35), input(backend, [2, 5, 2, 3], 36)],
     }));
     check('attention bidirectional', backend, () => ({
       fn: ([q, k, v]) => ops.attention(q!, k!, v!, { causal: false }),
-      inputs: [input(backend, [1, 2, 4, 3], 37), input(backend, [1, 2, 4, 3], 38), input(backend, [1, 2, 4, 3], 39)],
+      inputs: [input(backend, [1, 4, 2, 3], 37), input(backend, [1, 4, 2, 3], 38), input(backend, [1, 4, 2, 3], 39)],
     }));
+
+    test('attention reads and writes (batch, length, heads, headDim): it equals softmax(q k^T) v per head', () => {
+      withBackend(backend, () => {
+        const [batch, length, heads, headDim] = [2, 5, 3, 4];
+        const [q, k, v] = [60, 61, 62].map((seed) => input(backend, [batch, length, heads, headDim], seed));
+        const fused = ops.attention(q!, k!, v!, { causal: true });
+        // The same from primitives on (batch, heads, length, headDim), with -1e9 above the diagonal.
+        const perHead = (x: Tensor) => ops.permute(x, [0, 2, 1, 3]);
+        const future = new Tensor([length, length], Float32Array.from({ length: length * length }, (_, index) => (index % length > Math.floor(index / length) ? -1e9 : 0)), { backend });
+        const scores = ops.add(ops.scale(ops.matmul(perHead(q!), perHead(k!), { transposeB: true }), 1 / Math.sqrt(headDim)), future);
+        const composed = ops.permute(ops.matmul(ops.softmax(scores), perHead(v!)), [0, 2, 1, 3]);
+        assert.deepEqual(fused.shape, [batch, length, heads, headDim]);
+        fused.toArray().forEach((value, index) => assert.ok(Math.abs(value - composed.data[index]!) < 1e-5, `element ${index}: ${value} vs ${composed.data[index]}`));
+      });
+    });
     check('permute', backend, () => ({ fn: ([x]) => ops.permute(x!, [2, 0, 1]), inputs: [input(backend, [2, 3, 4], 40)] }));
     check('transpose', backend, () => ({ fn: ([x]) => ops.transpose(x!, 1, 2), inputs: [input(backend, [2, 3, 4], 41)] }));
     check('slice', backend, () => ({ fn: ([x]) => ops.slice(x!, 1, 1, 3), inputs: [input(backend, [2, 4, 3], 42)] }));

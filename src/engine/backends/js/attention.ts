@@ -11,6 +11,11 @@ export function checkAttention(params: AttentionParams, buffers: readonly (reado
   if (keyMask !== null) requireLength(keyMask, batch * keyLength, 'attention keyMask');
 }
 
+// Offset of position `position` of head `head` in a (batch, length, heads, headDim) buffer.
+function rowStart(params: AttentionParams, length: number, batchIndex: number, position: number, head: number): number {
+  return ((batchIndex * length + position) * params.heads + head) * params.headDim;
+}
+
 // Whether query `query` of batch item `batchIndex` may see key `key` (see AttentionParams).
 function visible(params: AttentionParams, batchIndex: number, query: number, key: number): boolean {
   if (params.causal && key > params.keyLength - params.queryLength + query) return false;
@@ -19,14 +24,14 @@ function visible(params: AttentionParams, batchIndex: number, query: number, key
 
 // Scores s_j = scale * q . k_j of one query row over the visible keys (-Infinity for hidden ones).
 function scoreRow(params: AttentionParams, q: Buffer, k: Buffer, batchIndex: number, head: number, query: number): Float64Array {
-  const { heads, queryLength, keyLength, headDim } = params;
-  const queryStart = ((batchIndex * heads + head) * queryLength + query) * headDim;
-  const keyBase = (batchIndex * heads + head) * keyLength * headDim;
+  const { queryLength, keyLength, headDim } = params;
+  const queryStart = rowStart(params, queryLength, batchIndex, query, head);
   const scores = new Float64Array(keyLength).fill(-Infinity);
   for (let key = 0; key < keyLength; key++) {
     if (!visible(params, batchIndex, query, key)) continue;
+    const keyStart = rowStart(params, keyLength, batchIndex, key, head);
     let dot = 0;
-    for (let dim = 0; dim < headDim; dim++) dot += q[queryStart + dim]! * k[keyBase + key * headDim + dim]!;
+    for (let dim = 0; dim < headDim; dim++) dot += q[queryStart + dim]! * k[keyStart + dim]!;
     scores[key] = params.scale * dot;
   }
   return scores;
@@ -39,7 +44,6 @@ export function attention(params: AttentionParams, q: Buffer, k: Buffer, v: Buff
   requireLength(logSumExp, batch * heads * queryLength, 'attention logSumExp');
   for (let batchIndex = 0; batchIndex < batch; batchIndex++) {
     for (let head = 0; head < heads; head++) {
-      const valueBase = (batchIndex * heads + head) * keyLength * headDim;
       for (let query = 0; query < queryLength; query++) {
         const row = (batchIndex * heads + head) * queryLength + query;
         const scores = scoreRow(params, q, k, batchIndex, head, query);
@@ -49,9 +53,10 @@ export function attention(params: AttentionParams, q: Buffer, k: Buffer, v: Buff
         const accumulator = new Float64Array(headDim);
         for (let key = 0; key < keyLength && sum > 0; key++) {
           const weight = scores[key] === -Infinity ? 0 : Math.exp(scores[key]! - max) / sum;
-          for (let dim = 0; dim < headDim; dim++) accumulator[dim]! += weight * v[valueBase + key * headDim + dim]!;
+          const valueStart = rowStart(params, keyLength, batchIndex, key, head);
+          for (let dim = 0; dim < headDim; dim++) accumulator[dim]! += weight * v[valueStart + dim]!;
         }
-        out.set(accumulator, row * headDim);
+        out.set(accumulator, rowStart(params, queryLength, batchIndex, query, head));
         logSumExp[row] = sum > 0 ? max + Math.log(sum) : -Infinity;
       }
     }
@@ -68,14 +73,13 @@ export function attentionBackward(params: AttentionParams, q: Buffer, k: Buffer,
   requireLength(logSumExp, batch * heads * queryLength, 'attentionBackward logSumExp');
   for (let batchIndex = 0; batchIndex < batch; batchIndex++) {
     for (let head = 0; head < heads; head++) {
-      const keyBase = (batchIndex * heads + head) * keyLength * headDim;
       const gradKSums = new Float64Array(keyLength * headDim);
       const gradVSums = new Float64Array(keyLength * headDim);
       for (let query = 0; query < queryLength; query++) {
         const row = (batchIndex * heads + head) * queryLength + query;
         const rowLse = logSumExp[row]!;
         if (rowLse === -Infinity) continue;
-        const queryStart = row * headDim;
+        const queryStart = rowStart(params, queryLength, batchIndex, query, head);
         const scores = scoreRow(params, q, k, batchIndex, head, query);
         let outDotGrad = 0;
         for (let dim = 0; dim < headDim; dim++) outDotGrad += out[queryStart + dim]! * gradOut[queryStart + dim]!;
@@ -83,20 +87,24 @@ export function attentionBackward(params: AttentionParams, q: Buffer, k: Buffer,
         for (let key = 0; key < keyLength; key++) {
           if (scores[key] === -Infinity) continue;
           const probability = Math.exp(scores[key]! - rowLse);
+          const keyStart = rowStart(params, keyLength, batchIndex, key, head);
           let gradProbability = 0;
-          for (let dim = 0; dim < headDim; dim++) gradProbability += gradOut[queryStart + dim]! * v[keyBase + key * headDim + dim]!;
+          for (let dim = 0; dim < headDim; dim++) gradProbability += gradOut[queryStart + dim]! * v[keyStart + dim]!;
           const gradScore = probability * (gradProbability - outDotGrad);
           for (let dim = 0; dim < headDim; dim++) {
-            gradQRow[dim]! += scale * gradScore * k[keyBase + key * headDim + dim]!;
+            gradQRow[dim]! += scale * gradScore * k[keyStart + dim]!;
             gradKSums[key * headDim + dim]! += scale * gradScore * q[queryStart + dim]!;
             gradVSums[key * headDim + dim]! += probability * gradOut[queryStart + dim]!;
           }
         }
         for (let dim = 0; dim < headDim; dim++) gradQ[queryStart + dim]! += gradQRow[dim]!;
       }
-      for (let index = 0; index < keyLength * headDim; index++) {
-        gradK[keyBase + index]! += gradKSums[index]!;
-        gradV[keyBase + index]! += gradVSums[index]!;
+      for (let key = 0; key < keyLength; key++) {
+        const keyStart = rowStart(params, keyLength, batchIndex, key, head);
+        for (let dim = 0; dim < headDim; dim++) {
+          gradK[keyStart + dim]! += gradKSums[key * headDim + dim]!;
+          gradV[keyStart + dim]! += gradVSums[key * headDim + dim]!;
+        }
       }
     }
   }
