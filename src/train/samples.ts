@@ -1,4 +1,4 @@
-import { IGNORE_INDEX, collate, formatExample } from '../model/chat.js';
+import { IGNORE_INDEX, collate, formatExample, type FormattedExample } from '../model/chat.js';
 import type { Tokenizer } from '../model/tokenizer.js';
 import type { ModelInput, VisionLanguageModel } from '../model/vlm.js';
 
@@ -20,8 +20,19 @@ export interface TrainBatch {
   tokens: number; // real tokens in the batch
 }
 
-export function makeBatch(samples: readonly TrainSample[], tokenizer: Tokenizer, model: VisionLanguageModel): TrainBatch {
-  const formatted = samples.map((sample) => formatExample({ question: sample.question, answer: sample.answer, hasImage: sample.image !== null }, tokenizer));
+// Formatting is pure, so a training run formats each sample once and reuses it every epoch.
+export type FormatCache = WeakMap<TrainSample, FormattedExample>;
+
+export function formatSample(sample: TrainSample, tokenizer: Tokenizer, cache?: FormatCache): FormattedExample {
+  const cached = cache?.get(sample);
+  if (cached) return cached;
+  const formatted = formatExample({ question: sample.question, answer: sample.answer, hasImage: sample.image !== null }, tokenizer);
+  cache?.set(sample, formatted);
+  return formatted;
+}
+
+export function makeBatch(samples: readonly TrainSample[], tokenizer: Tokenizer, model: VisionLanguageModel, cache?: FormatCache): TrainBatch {
+  const formatted = samples.map((sample) => formatSample(sample, tokenizer, cache));
   const batch = collate(formatted, { padId: tokenizer.padId, imageId: tokenizer.imageId, imageTokens: Math.max(1, model.imageTokens), maxLength: model.config.maxLength });
   const rows: number[] = [];
   const targets: number[] = [];
