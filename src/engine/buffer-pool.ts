@@ -7,14 +7,18 @@
 // Only the engine releases buffers, and only ones it acquired here and knows nobody else can see (a
 // gradient of an intermediate tensor once its op's backward has run, an op's scratch array). Buffers are
 // kept per size class (eight classes per power of two, so a batch a few tokens longer than the last one
-// still finds its buffers), and a caller gets a view of exactly the length it asked for.
+// still finds its buffers, and a shorter one takes a buffer up to twice as large before a new one is made),
+// and a caller gets a view of exactly the length it asked for.
 
 // Below this many floats a fresh array is as cheap as a lookup, and small arrays do not press the GC.
 const SMALLEST_POOLED = 1024;
 
+function classStep(size: number): number {
+  return Math.max(1, 2 ** (31 - Math.clz32(size)) / 8);
+}
+
 function capacityFor(size: number): number {
-  const top = 2 ** (31 - Math.clz32(size));
-  const step = Math.max(1, top / 8);
+  const step = classStep(size);
   return Math.ceil(size / step) * step;
 }
 
@@ -72,13 +76,17 @@ export class BufferPool {
     return this.idleBytes;
   }
 
+  // The smallest idle buffer of at least `capacity` floats and at most twice that.
   private reuse(capacity: number): ArrayBuffer | undefined {
-    const storage = this.idle.get(capacity)?.pop();
-    if (storage) {
-      this.idleSet.delete(storage);
-      this.idleBytes -= storage.byteLength;
+    for (let candidate = capacity; candidate <= 2 * capacity; candidate += classStep(candidate)) {
+      const storage = this.idle.get(candidate)?.pop();
+      if (storage) {
+        this.idleSet.delete(storage);
+        this.idleBytes -= storage.byteLength;
+        return storage;
+      }
     }
-    return storage;
+    return undefined;
   }
 
   private create(capacity: number): ArrayBuffer {
