@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { BufferPool } from './buffer-pool.js';
 import { Tensor, recycleActivations } from './tensor.js';
 import { engineState } from './state.js';
+import { Parameter } from './module.js';
+import { SGD } from './optim.js';
 import { add, mul, tanh } from './ops/elementwise.js';
 import { matmul } from './ops/matmul.js';
 import { sum } from './ops/reduce.js';
@@ -88,4 +90,21 @@ test('recycleActivations: a second backward through the graph throws, unless the
     return Array.from(x.grad!.data);
   };
   assert.deepEqual(twice(true), twice(false));
+});
+
+test('Optimizer.zeroGrad keeps a parameter gradient buffer for the next backward, which overwrites it', () => {
+  const [x, w] = inputs();
+  const parameter = new Parameter(w.shape, Float32Array.from(w.data));
+  const optimizer = new SGD([parameter]);
+  const gradient = () => {
+    sum(matmul(x, parameter)).backward();
+    return Array.from(parameter.grad!.data);
+  };
+  const first = gradient();
+  const buffer = parameter.grad!.data;
+  optimizer.zeroGrad();
+  assert.equal(parameter.grad, null);
+  // The same gradient again, in the same memory: written afresh, not added to the stale one.
+  assert.deepEqual(gradient(), first);
+  assert.equal(parameter.grad!.data, buffer);
 });

@@ -1,7 +1,10 @@
 import type { Parameter } from './module.js';
+import { releaseGradient } from './tensor.js';
 
 export interface Optimizer {
   step(learningRate: number): void;
+  // Sets every gradient to null; their buffers are reused by the next backward, so a gradient must not
+  // be read after zeroGrad (copy it first).
   zeroGrad(): void;
   readonly parameters: readonly Parameter[];
 }
@@ -45,7 +48,7 @@ export class AdamW implements Optimizer {
   }
 
   zeroGrad(): void {
-    for (const parameter of this.parameters) parameter.grad = null;
+    for (const parameter of this.parameters) releaseGradient(parameter);
   }
 
   // For checkpoints: the step count and both moments of every parameter, in parameter order.
@@ -94,7 +97,7 @@ export class SGD implements Optimizer {
   }
 
   zeroGrad(): void {
-    for (const parameter of this.parameters) parameter.grad = null;
+    for (const parameter of this.parameters) releaseGradient(parameter);
   }
 }
 

@@ -42,6 +42,8 @@ export class Tensor {
   // gradient has passed through it, after which `released` is true and its values are gone.
   recyclable = false;
   released = false;
+  // A gradient buffer kept by Optimizer.zeroGrad for this tensor's next gradient (see releaseGradient).
+  spareGrad: Float32Array | null = null;
   private hooks: ((grad: Tensor) => void)[] = [];
 
   constructor(shape: readonly number[], data: Float32Array | Int32Array, options: { requiresGrad?: boolean; backend?: Backend } = {}) {
@@ -182,7 +184,7 @@ export function accumulateOwned(tensor: Tensor, term: Float32Array): void {
 
 // The gradient buffer of a tensor, created zeroed on first use; ops accumulate into it.
 export function gradBuffer(tensor: Tensor): Float32Array {
-  if (!tensor.grad) tensor.grad = new Tensor(tensor.shape, engineState.pool.acquireZeroed(tensor.size), { backend: tensor.backend });
+  if (!tensor.grad) tensor.grad = new Tensor(tensor.shape, newGradient(tensor).fill(0), { backend: tensor.backend });
   return tensor.grad.data;
 }
 
@@ -190,8 +192,23 @@ export function gradBuffer(tensor: Tensor): Float32Array {
 // when it was just created (its contents are then undefined, and the kernel must write every element).
 export function gradTarget(tensor: Tensor): { data: Float32Array; beta: number } {
   if (tensor.grad) return { data: tensor.grad.data, beta: 1 };
-  tensor.grad = new Tensor(tensor.shape, engineState.pool.acquire(tensor.size), { backend: tensor.backend });
+  tensor.grad = new Tensor(tensor.shape, newGradient(tensor), { backend: tensor.backend });
   return { data: tensor.grad.data, beta: 0 };
+}
+
+// Storage for a new gradient, contents undefined: the tensor's spare buffer, or one from the pool.
+function newGradient(tensor: Tensor): Float32Array {
+  const spare = tensor.spareGrad;
+  tensor.spareGrad = null;
+  return spare && spare.length === tensor.size ? spare : engineState.pool.acquire(tensor.size);
+}
+
+// Drops a tensor's gradient but keeps its buffer for the tensor's next one, so a parameter's gradient
+// lives in the same memory step after step (fresh memory costs page faults; issue 3). The old gradient
+// must not be read after this: the next backward writes over it.
+export function releaseGradient(tensor: Tensor): void {
+  if (tensor.grad) tensor.spareGrad = tensor.grad.data;
+  tensor.grad = null;
 }
 
 function topologicalOrder(root: Tensor): Tensor[] {
