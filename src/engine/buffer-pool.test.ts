@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BufferPool } from './buffer-pool.js';
 import { Tensor, recycleActivations } from './tensor.js';
-import { engineState } from './state.js';
+import { engineState, noGrad } from './state.js';
 import { Parameter } from './module.js';
 import { SGD } from './optim.js';
 import { add, mul, tanh } from './ops/elementwise.js';
@@ -75,6 +75,18 @@ test('recycleActivations: the same gradients, its activations go back to the poo
   assert.throws(() => released?.item(), /recycled/);
   assert.deepEqual(Array.from(output.data), kept, 'the returned tensor (a reshape of an activation) keeps its values');
   assert.equal(x.released || w.released, false, 'leaves are never recycled');
+});
+
+test('recycleActivations: without a graph (noGrad) the activations go back to the pool when run returns', () => {
+  const [x, w] = inputs();
+  const expected = Array.from(noGrad(() => objective(x, w, false)).data);
+  let inner: Tensor | null = null;
+  const output = noGrad(() => recycleActivations(() => {
+    inner = tanh(matmul(x, w));
+    return add(mul(inner, x), x);
+  }));
+  assert.ok((inner as Tensor | null)?.released);
+  assert.deepEqual(Array.from(sum(output).data), expected);
 });
 
 test('recycleActivations: a second backward through the graph throws, unless the first retained it', () => {

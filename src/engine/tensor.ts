@@ -256,24 +256,20 @@ function runBackward(root: Tensor, gradient: Tensor | undefined, retainGraph: bo
     // was shown it: then it stays out of the pool.
     if (!tensor.hasHooks && !node.inputs.some((input) => input.grad?.data === gradient)) engineState.pool.release(gradient);
     // Every op that reads this tensor's values has had its backward now (they come earlier in the order).
-    if (tensor.recyclable && !retainGraph) {
-      engineState.pool.release(tensor.data);
-      tensor.data = RELEASED;
-      tensor.released = true;
-    }
+    if (tensor.recyclable && !retainGraph) release(tensor);
   }
 }
 
 const RELEASED = new Float32Array(0);
 
-// Runs a module's forward so that backward recycles the activations it makes: every op output made inside
-// `run` that requires a gradient, except the one returned (and any output whose buffer the returned tensor
-// shares, e.g. through reshape), goes back to the buffer pool as soon as backward has passed through it, so
-// a training step reuses the previous step's memory instead of allocating it afresh. `run` must not let any
-// other tensor it makes escape (no caches, no detached copies). A second backward through such a graph
-// throws unless the first was given { retainGraph: true }. Without grad mode nothing is marked.
+// Runs a module's forward so that the activations it makes are recycled: every op output made inside `run`,
+// except the one returned (and any output whose buffer the returned tensor shares, e.g. through reshape),
+// goes back to the buffer pool as soon as nothing can read it, so a training step reuses the previous
+// step's memory instead of allocating it afresh. That is when backward has passed through it, or, when
+// `run` recorded no graph at all (grad mode off, or frozen weights and inputs), at once when `run` returns.
+// `run` must not let any other tensor it makes escape (no caches, no detached copies). A second backward
+// through such a graph throws unless the first was given { retainGraph: true }.
 export function recycleActivations(run: () => Tensor): Tensor {
-  if (!engineState.gradEnabled) return run();
   const outer = engineState.recycling;
   const made: Tensor[] = [];
   engineState.recycling = made;
@@ -284,12 +280,21 @@ export function recycleActivations(run: () => Tensor): Tensor {
     engineState.recycling = outer;
   }
   const kept = result.data.buffer;
+  // Without a graph, no backward closure holds any of these tensors: only `result` escapes.
+  const noGraph = made.every((tensor) => !tensor.requiresGrad);
   for (const tensor of made) {
     // The returned tensor's own buffer stays out, and becomes a candidate of the enclosing call, if any.
     if (tensor.data.buffer === kept) outer?.push(tensor);
     else if (tensor.requiresGrad) tensor.recyclable = true;
+    else if (noGraph) release(tensor);
   }
   return result;
+}
+
+function release(tensor: Tensor): void {
+  engineState.pool.release(tensor.data);
+  tensor.data = RELEASED;
+  tensor.released = true;
 }
 
 function checkFinite(node: GradNode, gradient: Float32Array): void {

@@ -33,7 +33,7 @@ export function zerosLike(shape: readonly number[], like: Tensor): Tensor {
 
 // An output that owns its buffer is a candidate for recycling when made inside recycleActivations.
 function owned(tensor: Tensor): Tensor {
-  if (engineState.recycling && engineState.gradEnabled) engineState.recycling.push(tensor);
+  engineState.recycling?.push(tensor);
   return tensor;
 }
 
