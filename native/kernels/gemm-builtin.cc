@@ -2,7 +2,9 @@
 // the inner dimension, B is packed into kc x nr slivers (kept in L1 by the innermost loop) and A into
 // mc x kc blocks of mr-row panels (kept in L2), and the micro-kernel sweeps register tiles over them.
 // Every element of C is summed in the same kc-slab order by the same micro-kernel wherever its tile
-// falls, so the result does not depend on the thread count or on how C is split.
+// falls, so the result does not depend on the thread count or on how C is split. A small C over a deep
+// inner dimension (a weight gradient: m, n ~ 128-1024, k = tokens) is instead cut along k into a few
+// parts fixed by the shape alone, summed in part order, which again no thread count changes.
 #include <omp.h>
 
 #include <algorithm>
@@ -44,6 +46,7 @@ class Scratch {
 
 thread_local Scratch packedAScratch;
 thread_local Scratch packedBScratch;
+thread_local Scratch partialScratch;
 
 const MicroKernel avx512Tile = avx512Kernel();
 const MicroKernel avx2Tile = avx2Kernel();
@@ -179,6 +182,66 @@ void runBlocked(const Problem& problem, const MicroKernel& kernel, int threads) 
   }
 }
 
+// Splitting C into blocks packs the shared operand once per block (8 blocks on two threads): B when rows
+// are split, A when columns are. Splitting k instead packs each operand once but adds up `parts` partial
+// C's. Returns the number of k parts (1: split C). Decided from the shape alone.
+int64_t depthParts(const Problem& problem, const MicroKernel& kernel, int64_t rowPanels, int64_t colPanels) {
+  const int64_t slabs = (problem.k + kernel.kc - 1) / kernel.kc;
+  if (slabs < 2) return 1;
+  const int64_t parts = std::min<int64_t>(4, slabs);
+  const int64_t repacked = 7 * problem.k * (rowPanels >= colPanels ? problem.n : problem.m);
+  const int64_t reduced = (parts + 1) * problem.m * problem.n;
+  return repacked > 2 * reduced ? parts : 1;
+}
+
+// C = alpha (sum over parts of A_p B_p) + beta C, each part a whole number of kc slabs and an independent
+// single-threaded GEMM into its own partial C, the partials added in part order.
+template <int MR, int NR>
+void runSplitDepth(const Problem& problem, const MicroKernel& kernel, int64_t parts, int threads) {
+  const int64_t slabs = (problem.k + kernel.kc - 1) / kernel.kc;
+  const int64_t size = problem.m * problem.n;
+  float* partials = partialScratch.get(static_cast<size_t>(parts * size));
+  auto runPart = [&](int64_t part) {
+    const int64_t depth0 = rangeStart(slabs, part, parts) * kernel.kc;
+    const int64_t depth1 = std::min(problem.k, rangeStart(slabs, part + 1, parts) * kernel.kc);
+    Problem share = problem;
+    share.k = depth1 - depth0;
+    share.a = problem.transA ? problem.a + depth0 * problem.lda : problem.a + depth0;
+    share.b = problem.transB ? problem.b + depth0 : problem.b + depth0 * problem.ldb;
+    share.c = partials + part * size;
+    share.ldc = problem.n;
+    share.alpha = 1.0f;
+    share.beta = 0.0f;
+    runSingle<MR, NR>(share, kernel);
+  };
+  if (threads <= 1) {
+    for (int64_t part = 0; part < parts; part++) runPart(part);
+  } else {
+#pragma omp parallel for num_threads(static_cast<int>(std::min<int64_t>(threads, parts))) schedule(dynamic, 1)
+    for (int64_t part = 0; part < parts; part++) runPart(part);
+  }
+  auto combine = [&](int64_t begin, int64_t end) {
+    for (int64_t row = begin; row < end; row++) {
+      float* target = problem.c + row * problem.ldc;
+      const float* first = partials + row * problem.n;
+      for (int64_t col = 0; col < problem.n; col++) {
+        float sum = first[col];
+        for (int64_t part = 1; part < parts; part++) sum += first[part * size + col];
+        target[col] = problem.alpha * sum + (problem.beta == 0.0f ? 0.0f : problem.beta * target[col]);
+      }
+    }
+  };
+  if (threads <= 1) combine(0, problem.m);
+  else parallelFor(problem.m, std::max<int64_t>(1, (int64_t{1} << 14) / problem.n), combine);
+}
+
+template <int MR, int NR>
+void run(const Problem& problem, const MicroKernel& kernel, int threads) {
+  const int64_t parts = depthParts(problem, kernel, (problem.m + MR - 1) / MR, (problem.n + NR - 1) / NR);
+  if (parts > 1) runSplitDepth<MR, NR>(problem, kernel, parts, threads);
+  else runBlocked<MR, NR>(problem, kernel, threads);
+}
+
 // C = beta C for an empty inner dimension (beta = 0 writes zeros without reading C).
 void scaleOnly(float* c, int64_t m, int64_t n, int64_t ldc, float beta) {
   for (int64_t row = 0; row < m; row++) {
@@ -205,8 +268,8 @@ void builtinGemmStrided(const float* a, int64_t lda, const float* b, int64_t ldb
   const MicroKernel& kernel = chosenKernel();
   // Under about a million multiply-adds a fork costs more than the second core returns.
   if (m * n * k < (int64_t{1} << 20)) threads = 1;
-  if (kernel.mr == 12 && kernel.nr == 32) runBlocked<12, 32>(problem, kernel, threads);
-  else runBlocked<6, 16>(problem, kernel, threads);
+  if (kernel.mr == 12 && kernel.nr == 32) run<12, 32>(problem, kernel, threads);
+  else run<6, 16>(problem, kernel, threads);
 }
 
 const char* builtinKernelName() { return chosenKernel().name; }
