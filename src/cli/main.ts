@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CommandIo } from './io.js';
 import { runCommand } from './run.js';
+import { laneCommand } from './lane-command.js';
 import { forgetCommand } from './forget-command.js';
 import { unlearnCommand } from './unlearn-command.js';
 import { evalCommand } from './eval-command.js';
@@ -62,6 +63,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
       return leaderboardCommand(rest, io);
     case 'gate':
       return gateCommand(rest, io);
+    case 'lane':
+      return laneCommand(rest, io, runEnvironment);
     default:
       io.stderr.write(`clearbench: unknown command '${command}' (commands: run, forget, unlearn, data, eval, report, leaderboard, gate; see clearbench --help)\n`);
       return EXIT_USAGE;

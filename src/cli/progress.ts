@@ -56,7 +56,7 @@ export class Progress {
 
   info(message: string): void {
     if (this.mode === 'json') this.event({ event: 'info', message });
-    else if (this.mode === 'human') this.io.stderr.write(`${message}\n`);
+    else if (this.mode === 'human') this.io.stderr.write(`${this.isTerminal ? '\r\x1b[K' : ''}${message}\n`);
   }
 
   event(payload: Record<string, unknown>): void {

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { createLanes } from './lanes.js';
 import { parseArgs } from 'node:util';
 import { ConfigError, RUN_PRESETS, resolveConfig, type RunConfig } from './run-config.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CommandIo } from './io.js';
@@ -37,6 +39,8 @@ Options:
   --compat MODE        default | reference: reproduce the reference code's defects (SPEC section 5)
   --track TRACK        multimodal (default) | llm (text-only decoder on the QA) | vision (face classifier, U-LIRA)
                        | all (the three, each report in its own folder under --out)
+  --lanes N            worker processes of one thread each for target/gold and the methods (default: one per
+                       core; 1 runs everything in this process). Results do not depend on it
   --fresh              ignore cached stages and recompute everything
   --quiet              print nothing but errors
   --json               machine-readable progress events on stdout, one JSON object per line
@@ -54,7 +58,7 @@ export interface RunEnvironment {
 export async function runCommand(argv: string[], io: CommandIo, environment: RunEnvironment): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...RUN_OPTIONS, forget: { type: 'string' }, track: { type: 'string' } } });
+    parsed = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { ...RUN_OPTIONS, forget: { type: 'string' }, track: { type: 'string' }, lanes: { type: 'string' } } });
   } catch (error) {
     io.stderr.write(`clearbench run: ${(error as Error).message}\n(see clearbench run --help)\n`);
     return EXIT_USAGE;
@@ -78,6 +82,11 @@ export async function runCommand(argv: string[], io: CommandIo, environment: Run
   const mode: OutputMode = values.json ? 'json' : values.quiet ? 'quiet' : 'human';
   const progress = new Progress(io, mode, environment.isTerminal && mode === 'human');
   const outDirectory = values.out ?? `runs/${config.preset}-forget${config.forget}`;
+  const laneCount = values.lanes === undefined ? availableParallelism() : Number(values.lanes);
+  if (!Number.isInteger(laneCount) || laneCount < 1) {
+    io.stderr.write(`clearbench run: --lanes must be a positive integer, got '${values.lanes}'\n`);
+    return EXIT_USAGE;
+  }
   const track = values.track ?? 'multimodal';
   if (!(TRACKS as readonly string[]).includes(track)) {
     io.stderr.write(`clearbench run: unknown track '${track}' (allowed: ${TRACKS.join(', ')})\n`);
@@ -91,7 +100,8 @@ export async function runCommand(argv: string[], io: CommandIo, environment: Run
     const folder = (name: string) => (track === 'all' ? join(outDirectory, name) : outDirectory);
     const written: string[] = [];
     if (track === 'multimodal' || track === 'all') {
-      await runBenchmark({ ...common, config, outDirectory: folder('multimodal'), methodSet });
+      const lanes = laneCount > 1 ? createLanes(config, laneCount, fresh, progress) : undefined;
+      await runBenchmark({ ...common, config, outDirectory: folder('multimodal'), methodSet, ...(lanes ? { lanes } : {}) });
       written.push(`${folder('multimodal')}/report.html`);
     }
     if (track === 'llm' || track === 'all') {

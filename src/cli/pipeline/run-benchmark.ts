@@ -28,11 +28,47 @@ export interface PrepareOptions {
   forgetRequest?: ForgetRequest;
 }
 
+// Runs jobs of this run in parallel worker processes that fill the stage cache (src/cli/lanes.ts).
+export interface Lanes {
+  count: number;
+  run(jobs: LaneJob[], title: string): Promise<void>;
+}
+
+export type LaneJob = { kind: 'reference'; stage: 'target' | 'gold' } | { kind: 'methods'; methods: string[] };
+
+// Methods dealt round-robin, so each lane gets a share of the slow ones wherever they sit in the list.
+export function splitIntoLanes(methods: readonly string[], count: number): string[][] {
+  const lanes: string[][] = Array.from({ length: Math.min(count, methods.length) }, () => []);
+  methods.forEach((method, index) => lanes[index % lanes.length]!.push(method));
+  return lanes;
+}
+
+// What one lane computes: the same functions the run itself calls, so the keys are the same.
+export async function runLaneJob(job: LaneJob, options: PrepareOptions & { methodSet?: MethodSet }): Promise<void> {
+  const withBase = await prepareBase(options);
+  const { data, base } = withBase;
+  const { config, progress } = options;
+  if (job.kind === 'reference') {
+    const outcome = job.stage === 'target'
+      ? fineTuneStage('target', base, data.full, data.pretrain, config.target, config, progress, options.fresh, 'full+tofu')
+      : goldStage(withBase, options);
+    referenceEvaluation(outcome, job.stage, data, options);
+    return;
+  }
+  const target = fineTuneStage('target', base, data.full, data.pretrain, config.target, config, progress, false, 'full+tofu');
+  const goldEvaluation = referenceEvaluation(goldStage(withBase, { ...options, fresh: false }), 'gold', data, options);
+  await runMethods({
+    config: { ...config, methods: job.methods }, progress, fresh: options.fresh, data, target, tasks: clearTasks(data, config.evaluation.maxRows),
+    goldEvaluation, evaluationKey: evaluationKey(data, options), ...(options.methodSet ? { methodSet: options.methodSet } : {}),
+  });
+}
+
 export interface BenchmarkOptions extends PrepareOptions {
   outDirectory: string;
   version: string;
   gemmPath: string;
   methodSet?: MethodSet; // built-ins plus plug-ins (--method-file)
+  lanes?: Lanes; // none: every stage in this process
 }
 
 // The data and the models every later stage starts from. The target does not depend on the forget split
@@ -56,6 +92,13 @@ export interface BenchmarkOutcome {
 
 // data -> base -> target.
 export async function prepareTarget(options: PrepareOptions): Promise<PreparedRun> {
+  const { data, dataDirectory, dataHash, splitNotes, base } = await prepareBase(options);
+  const target = fineTuneStage('target', base, data.full, data.pretrain, options.config.target, options.config, options.progress, options.fresh, 'full+tofu');
+  return { dataDirectory, dataHash, data, splitNotes, base, target };
+}
+
+// data -> base: what every later stage starts from.
+export async function prepareBase(options: PrepareOptions): Promise<Omit<PreparedRun, 'target'>> {
   const { config, progress } = options;
   mkdirSync(config.cacheDirectory, { recursive: true });
   const dataDirectory = await ensureData(config, progress, options.fresh);
@@ -71,8 +114,33 @@ export async function prepareTarget(options: PrepareOptions): Promise<PreparedRu
   }
   progress.endStage(`${data.full.length} training samples, ${data.forget.length} to forget (${data.forgetPeople.length} people)`);
   const base = baseStage(data, dataHash, config, progress, options.fresh);
-  const target = fineTuneStage('target', base, data.full, data.pretrain, config.target, config, progress, options.fresh, 'full+tofu');
-  return { dataDirectory, dataHash, data, splitNotes, base, target };
+  return { dataDirectory, dataHash, data, splitNotes, base };
+}
+
+// The gold model of the run's forget split (or of a forget request's people).
+export function goldStage(prepared: Omit<PreparedRun, 'target'>, options: PrepareOptions): StageOutcome {
+  const { config } = options;
+  const people = forgetRequestPeople(prepared.data, options);
+  return fineTuneStage('gold', prepared.base, prepared.data.retain, prepared.data.pretrain, config.gold, config, options.progress, options.fresh,
+    people ? { customRetainWithout: people } : `retain of forget${config.forget}`);
+}
+
+function forgetRequestPeople(data: ClearRunData, options: PrepareOptions): string[] | null {
+  return options.forgetRequest ? [...data.forgetPeople].sort() : null;
+}
+
+// The evaluation of a reference model (target or gold), stored beside its checkpoint under a key of what
+// the evaluation depends on.
+export function referenceEvaluation(outcome: StageOutcome, label: 'target' | 'gold', data: ClearRunData, options: PrepareOptions): ModelEvaluation {
+  const { config } = options;
+  return evaluateCached(outcome.model, outcome.tokenizer, clearTasks(data, config.evaluation.maxRows), config, options.progress,
+    join(outcome.directory, `evaluation-${evaluationKey(data, options)}.json`), label);
+}
+
+function evaluationKey(data: ClearRunData, options: PrepareOptions): string {
+  const people = forgetRequestPeople(data, options);
+  const split = people ? { people } : options.config.forget;
+  return createHash('sha256').update(JSON.stringify({ evaluation: options.config.evaluation, compat: options.config.unlearn.compat, forget: split })).digest('hex').slice(0, 12);
 }
 
 // data -> base -> target -> gold -> every method -> evaluation -> results.json and reports. Every stage is
@@ -82,27 +150,32 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Results> 
 }
 
 // The same, also returning the evaluations behind the results (answer by answer), as an audit needs them.
+// With lanes, target and gold, then the built-in methods, are computed in parallel worker processes first;
+// the steps below then find them in the cache.
 export async function runBenchmarkDetailed(options: BenchmarkOptions): Promise<BenchmarkOutcome> {
   const { config, progress } = options;
   const started = performance.now();
-  const prepared = await prepareTarget(options);
-  const { data, target, base } = prepared;
-  const people = options.forgetRequest ? [...data.forgetPeople].sort() : null;
+  const lanes = options.forgetRequest ? undefined : options.lanes;
+  const withBase = await prepareBase(options);
+  const { data } = withBase;
+  // Stages the lanes computed (with --fresh, afresh) are read back from the cache.
+  const fresh = options.fresh && !lanes;
+  await lanes?.run([{ kind: 'reference', stage: 'target' }, { kind: 'reference', stage: 'gold' }], 'target and gold');
+  const target = fineTuneStage('target', withBase.base, data.full, data.pretrain, config.target, config, progress, fresh, 'full+tofu');
+  const prepared: PreparedRun = { ...withBase, target };
+  const gold = goldStage(withBase, { ...options, fresh });
+  const people = forgetRequestPeople(data, options);
   const forget = config.forget as ForgetPercent;
-  const gold = fineTuneStage('gold', base, data.retain, data.pretrain, config.gold, config, progress, options.fresh,
-    people ? { customRetainWithout: people } : `retain of forget${forget}`);
-
   const tasks = clearTasks(data, config.evaluation.maxRows);
-  const split = people ? { people } : forget;
-  const evaluationKey = createHash('sha256').update(JSON.stringify({ evaluation: config.evaluation, compat: config.unlearn.compat, forget: split })).digest('hex').slice(0, 12);
-  const goldEvaluation = evaluateCached(gold.model, gold.tokenizer, tasks, config, progress, join(gold.directory, `evaluation-${evaluationKey}.json`), 'gold');
-  const targetEvaluation = evaluateCached(target.model, target.tokenizer, tasks, config, progress, join(target.directory, `evaluation-${evaluationKey}.json`), 'target');
+  const goldEvaluation = referenceEvaluation(gold, 'gold', data, options);
+  const targetEvaluation = referenceEvaluation(target, 'target', data, options);
+  await lanes?.run(splitIntoLanes(config.methods, lanes.count).map((methods) => ({ kind: 'methods', methods })), 'methods');
 
   // A forget request shows every named person in the gallery.
   const galleryPeople = people ? Math.max(config.evaluation.galleryPeople, people.length) : config.evaluation.galleryPeople;
   const galleryConfig = { ...config, evaluation: { ...config.evaluation, galleryPeople } };
   const methods = await runMethods({
-    config, progress, fresh: options.fresh, data, target, tasks, goldEvaluation, evaluationKey,
+    config, progress, fresh, data, target, tasks, goldEvaluation, evaluationKey: evaluationKey(data, options),
     ...(options.methodSet ? { methodSet: options.methodSet } : {}),
     ...(people ? { forgetPeople: people, galleryPeople } : {}),
   });
