@@ -19,7 +19,8 @@ namespace clearbench {
 namespace {
 
 constexpr float kNegativeInfinity = -std::numeric_limits<float>::infinity();
-constexpr int64_t kQueryBlock = 64;
+// Causal blocks see keys only up to their last query, so smaller blocks skip more of the masked triangle.
+constexpr int64_t kQueryBlock = 32;
 
 // Keys [0, visibleEnd) may be seen by query `query` before the key mask: causal queries sit at the end.
 inline int64_t visibleEnd(const AttentionArgs& args, int64_t query) {
@@ -35,7 +36,7 @@ struct Block {
   const float* q; const float* k; const float* v;  // this pair's first row; rows are rowStride apart
   const int32_t* mask;                             // this batch item's keyLength flags, or null
   int64_t first, rows;
-  int64_t keys;  // visible-key bound of the block's last query; later keys are never seen by the block
+  int64_t keys;  // keys the block may see: up to its last query's causal bound and the last unmasked key
 };
 
 // scores (rows, keys) = scale * Q_block K^T, then -inf where a query may not see a key.
@@ -45,7 +46,7 @@ void maskedScores(const AttentionArgs& args, const Block& block, float* scores) 
                             block.keys, args.headDim, false, true, args.scale, 0.0f);
   for (int64_t row = 0; row < block.rows; row++) {
     float* line = scores + row * block.keys;
-    const int64_t end = visibleEnd(args, block.first + row);
+    const int64_t end = std::min(block.keys, visibleEnd(args, block.first + row));
     for (int64_t key = end; key < block.keys; key++) line[key] = kNegativeInfinity;
     if (block.mask == nullptr) continue;
     for (int64_t key = 0; key < end; key++) {
@@ -74,6 +75,17 @@ inline int64_t keyBase(const AttentionArgs& args, int64_t pair) {
   return (batchIndex * args.keyLength * args.heads + head) * args.headDim;
 }
 
+// One past the last key that the mask lets anyone see: keys after it (right padding) are skipped.
+int64_t lastVisibleKey(const AttentionArgs& args, int64_t batchIndex) {
+  if (args.keyMask == nullptr) return args.keyLength;
+  const int32_t* mask = args.keyMask + batchIndex * args.keyLength;
+  int64_t end = args.keyLength;
+  while (end > 0 && mask[end - 1] == 0) end--;
+  return end;
+}
+
+// Calls body(pair, block, scratch) for every query block of every (batch, head) pair; scratch holds
+// 2 * rows * keys + rows floats. Hidden keys contribute exact zeros, so skipping them changes nothing.
 template <class Body>
 void forEachBlock(const AttentionArgs& args, const float* q, const float* k, const float* v, Body body) {
   const int64_t pairs = args.batch * args.heads;
@@ -81,12 +93,13 @@ void forEachBlock(const AttentionArgs& args, const float* q, const float* k, con
     std::vector<float> scratch;
     for (int64_t pair = begin; pair < end; pair++) {
       const int64_t batchIndex = pair / args.heads;
+      const int64_t keyEnd = lastVisibleKey(args, batchIndex);
       for (int64_t first = 0; first < args.queryLength; first += kQueryBlock) {
         Block block{q + queryBase(args, pair), k + keyBase(args, pair), v + keyBase(args, pair),
                     args.keyMask != nullptr ? args.keyMask + batchIndex * args.keyLength : nullptr, first,
                     std::min(kQueryBlock, args.queryLength - first), 0};
-        block.keys = visibleEnd(args, first + block.rows - 1);
-        scratch.resize(static_cast<size_t>(std::max<int64_t>(1, 2 * block.rows * block.keys)));
+        block.keys = std::min(keyEnd, visibleEnd(args, first + block.rows - 1));
+        scratch.resize(static_cast<size_t>(2 * block.rows * block.keys + block.rows));
         body(pair, block, scratch.data());
       }
     }
@@ -102,7 +115,8 @@ void attention(const AttentionArgs& args, const float* q, const float* k, const 
     const int64_t rowBase = pair * args.queryLength + block.first;  // into logSumExp
     float* output = out + queryBase(args, pair) + block.first * stride;
     if (block.keys > 0) maskedScores(args, block, scores);
-    std::vector<float> inverse(block.rows, 0.0f);
+    float* inverse = scores + 2 * block.rows * block.keys;
+    std::fill(inverse, inverse + block.rows, 0.0f);
     for (int64_t row = 0; row < block.rows; row++) {
       float* line = scores + row * block.keys;
       float max = kNegativeInfinity;
