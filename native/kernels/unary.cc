@@ -1,9 +1,11 @@
 // Elementwise unary functions and their derivatives. exp, tanh, sigmoid and GELU go through the
-// eight-lane vector-math routines; the rest are loops the compiler vectorises, or libm (log, pow).
+// eight-lane vector-math routines (GELU through the sixteen-lane ones where the CPU has AVX-512); the rest
+// are loops the compiler vectorises, or libm (log, pow).
 #include <cmath>
 
 #include "kernels.h"
 #include "parallel.h"
+#include "vector-math-avx512.h"
 #include "vector-math.h"
 
 namespace clearbench {
@@ -31,7 +33,9 @@ void unaryRange(UnaryOp op, const float* x, float* out, int64_t count, float sca
     case UnaryOp::Sqrt: for (int64_t i = 0; i < count; i++) out[i] = std::sqrt(x[i]); return;
     case UnaryOp::Tanh: return map8(x, out, count, tanh8);
     case UnaryOp::Sigmoid: return map8(x, out, count, sigmoid8);
-    case UnaryOp::Gelu: return map8(x, out, count, [](__m256 value) { return _mm256_mul_ps(value, normalCdf8(value)); });
+    case UnaryOp::Gelu:
+      if (avx512Available()) return gelu16(x, out, count);
+      return map8(x, out, count, [](__m256 value) { return _mm256_mul_ps(value, normalCdf8(value)); });
     case UnaryOp::Relu: for (int64_t i = 0; i < count; i++) out[i] = x[i] > 0.0f ? x[i] : 0.0f; return;
     case UnaryOp::Abs: for (int64_t i = 0; i < count; i++) out[i] = std::fabs(x[i]); return;
     case UnaryOp::Square: for (int64_t i = 0; i < count; i++) out[i] = x[i] * x[i]; return;
@@ -52,6 +56,7 @@ void unaryBackwardRange(UnaryOp op, const float* x, const float* y, const float*
     case UnaryOp::Tanh: for (int64_t i = 0; i < count; i++) gradX[i] += (1.0f - y[i] * y[i]) * gradY[i]; return;
     case UnaryOp::Sigmoid: for (int64_t i = 0; i < count; i++) gradX[i] += y[i] * (1.0f - y[i]) * gradY[i]; return;
     case UnaryOp::Gelu: {
+      if (avx512Available()) return geluBackward16(x, gradY, gradX, count);
       int64_t i = 0;
       for (; i + 8 <= count; i += 8) {
         const __m256 grad = _mm256_mul_ps(geluDerivative8(_mm256_loadu_ps(x + i)), _mm256_loadu_ps(gradY + i));
