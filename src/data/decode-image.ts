@@ -1,7 +1,15 @@
 import sharp from 'sharp';
+import { decodeSimplePng, downscaleByWholeFactor } from './png-decode.js';
 
-/** RGB bytes (HWC) of an encoded image, resized to size x size. Throws when the bytes do not decode. */
+/**
+ * RGB bytes (HWC) of an encoded image, resized to size x size. Throws when the bytes do not decode.
+ * Plain 8-bit PNGs whose sides are whole multiples of `size` (the generator's 64 px pictures) are decoded
+ * and area-averaged here; everything else (JPEG, WebP, other sizes) goes through sharp.
+ */
 export async function decodeImageRgb(bytes: Uint8Array, size: number): Promise<Uint8Array> {
+  const png = decodeSimplePng(bytes);
+  const scaled = png ? downscaleByWholeFactor(png, size) : null;
+  if (scaled) return scaled;
   const { data, info } = await sharp(bytes, { failOn: 'error' })
     .removeAlpha()
     .toColourspace('srgb')
