@@ -2,7 +2,9 @@
 // same four in text-only and visual-only modes. One line per method run: forget/retain face naming,
 // forget/retain text-QA ROUGE-L, forget quality (both forms), model utility and unlearning time.
 //   npm run bench:methods -- [--preset default] [--json] [--cache DIR]
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { createLanes } from '../src/cli/lanes.js';
 import { refusalAnswers } from '../src/data/idk.js';
 import { configureEngine } from '../src/cli/engine-setup.js';
 import { Progress } from '../src/cli/progress.js';
@@ -23,8 +25,9 @@ const runs: { label: string; config: RunConfig }[] = [
 const header = ['method', 'forgetNaming', 'retainNaming', 'forgetRougeL', 'retainRougeL', 'forgetQualityKS', 'forgetQuality1mJS', 'modelUtility', 'seconds'];
 if (!values.json) console.log(header.join('\t'));
 for (const run of runs) {
+  const lanes = availableParallelism() > 1 ? { lanes: createLanes(run.config, availableParallelism(), false, progress) } : {};
   const results = await runBenchmark({
-    config: run.config, outDirectory: `runs/bench-methods-${preset}-${run.label}`, fresh: false, progress, version: 'bench', gemmPath, fallbackRefusals: refusalAnswers(),
+    ...lanes, config: run.config, outDirectory: `runs/bench-methods-${preset}-${run.label}`, fresh: false, progress, version: 'bench', gemmPath, fallbackRefusals: refusalAnswers(),
   });
   const rows = [
     { method: 'target', metrics: results.references.target.metrics, seconds: results.references.target.seconds },

@@ -77,7 +77,8 @@ test('a run killed in the middle of a method resumes and gives the same numbers'
   const resumeConfig = join(workspace, 'resume-config.json');
   writeFileSync(resumeConfig, JSON.stringify({ cacheDirectory: resumeCache }));
   const out = join(workspace, 'resumed');
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--preset', 'smoke', '--config', resumeConfig, '--out', out, '--methods', 'ga,npo', '--json'];
+  // One lane: the methods run in this process, one after the other (the lanes case follows).
+  const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--preset', 'smoke', '--config', resumeConfig, '--out', out, '--methods', 'ga,npo', '--json', '--lanes', '1'];
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let buffered = '';
   const killed = await new Promise<boolean>((resolve) => {
@@ -99,6 +100,38 @@ test('a run killed in the middle of a method resumes and gives the same numbers'
     const before = uninterrupted.methods.find((method) => method.name === name)!;
     const after = resumed.methods.find((method) => method.name === name)!;
     assert.deepEqual(after.metrics, before.metrics, `${name}: metrics differ after resuming`);
+  }
+});
+
+test('a run with lanes killed while its workers compute stops them, and its rerun gives the same numbers', { timeout: 600_000 }, async () => {
+  const lanesCache = join(workspace, 'lanes-cache');
+  cpSync(cache, lanesCache, { recursive: true, filter: (source) => !source.split('/').at(-1)!.startsWith('method-') });
+  const lanesConfig = join(workspace, 'lanes-config.json');
+  writeFileSync(lanesConfig, JSON.stringify({ cacheDirectory: lanesCache }));
+  const out = join(workspace, 'lanes');
+  const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--preset', 'smoke', '--config', lanesConfig, '--out', out, '--methods', 'ga,npo,scrub', '--json', '--lanes', '2'];
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let buffered = '';
+  const killed = await new Promise<boolean>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      if (/"event":"stage-start","stage":"methods"/.test(buffered) && child.exitCode === null) child.kill('SIGKILL');
+    });
+    child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL'));
+  });
+  assert.ok(killed, 'the run finished before it could be killed');
+  // Its workers notice that the run is gone (their IPC channel closes) and exit within moments.
+  const workersAlive = () => spawnSync('pgrep', ['-f', join(lanesCache, 'lanes')], { encoding: 'utf8' }).stdout.trim();
+  for (let attempt = 0; attempt < 50 && workersAlive() !== ''; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(workersAlive(), '', 'lane workers outlived their run');
+  const rerun = clearbench(['run', '--preset', 'smoke', '--config', lanesConfig, '--out', out, '--methods', 'ga,npo,scrub', '--quiet', '--lanes', '2']);
+  assert.equal(rerun.status, 0, rerun.stderr);
+  const resumed = await readResults(out);
+  const uninterrupted = await readResults(smokeOut);
+  for (const name of ['ga', 'npo', 'scrub']) {
+    const before = uninterrupted.methods.find((method) => method.name === name)!;
+    const after = resumed.methods.find((method) => method.name === name)!;
+    assert.deepEqual(after.metrics, before.metrics, `${name}: metrics differ between lanes and the smoke run`);
   }
 });
 

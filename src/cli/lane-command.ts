@@ -28,6 +28,12 @@ export async function laneCommand(argv: string[], io: CommandIo, environment: Ru
   const job = JSON.parse(values.job) as LaneJob;
   const methodSet = await loadMethodFiles(config.methodFiles);
   const progress = new Progress(io, 'json', false);
-  await runLaneJob(job, { config, fresh: values.fresh ?? false, progress, fallbackRefusals: environment.fallbackRefusals, methodSet });
+  try {
+    await runLaneJob(job, { config, fresh: values.fresh ?? false, progress, fallbackRefusals: environment.fallbackRefusals, methodSet });
+  } catch (error) {
+    // One line: the run that started this lane shows it as the reason.
+    io.stderr.write(`${(error as Error).message.replaceAll('\n', ' ')}\n`);
+    return EXIT_FAILURE;
+  }
   return EXIT_OK;
 }

@@ -33,9 +33,10 @@ export function createLanes(config: RunConfig, count: number, fresh: boolean, pr
     async run(jobs: LaneJob[], title: string): Promise<void> {
       const states: LaneState[] = jobs.map(() => ({ stage: 'starting', done: 0, total: 1 }));
       progress.startStage(title, `${jobs.length} lanes`);
+      // The bar sums the lanes' current stages, an approximation while stages of different lengths follow one another.
       const show = () => progress.update({
-        done: states.reduce((sum, state) => sum + state.done / Math.max(1, state.total), 0),
-        total: jobs.length,
+        done: states.reduce((sum, state) => sum + state.done, 0),
+        total: states.reduce((sum, state) => sum + state.total, 0),
         detail: states.map((state, index) => `${index + 1}: ${state.stage} ${state.done}/${state.total}`).join(' · '),
       });
       const outcomes = await Promise.allSettled(jobs.map((job, index) => runLane(job, configFile, fresh, (event) => {
@@ -86,7 +87,7 @@ function runLane(job: LaneJob, configFile: string, fresh: boolean, onEvent: (eve
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(errorTail.trim().split('\n').slice(-3).join(' ') || `exited with ${signal ?? `code ${code}`}`));
+      else reject(new Error(errorTail.trim().split('\n').at(-1) || `exited with ${signal ?? `code ${code}`}`));
     });
   });
 }
