@@ -34,6 +34,9 @@ const unseenFaces: EvalTask = {
 const targetEvaluation = evaluateModel(target.model, target.tokenizer, pick('retainFaces', 'retainText', 'realFaces', 'realWorld', 'forgetFaces'), options);
 const unseenEvaluation = unseenFaces.items.length > 0 ? evaluateModel(target.model, target.tokenizer, [unseenFaces], options) : null;
 const goldEvaluation = evaluateModel(gold.model, gold.tokenizer, pick('forgetFaces', 'forgetText', 'retainFaces'), options);
+// The held-out people's questions, answered by the gold model: its forget-QA ROUGE should be no higher.
+const heldOutQa = pick('heldOutText').map((task) => ({ ...task, name: 'forgetText' as const, generate: true }));
+const goldHeldOut = evaluateModel(gold.model, gold.tokenizer, heldOutQa, options);
 const people = new Set(data.full.flatMap((sample) => (sample.person ? [sample.person] : []))).size;
 const kept = (after: number | null | undefined, before: number | null | undefined) => (after ?? 0) / Math.max(before ?? 0, 1e-9);
 const result = {
@@ -44,6 +47,7 @@ const result = {
   goldForgetNaming: goldEvaluation.forgetFaces?.summary.accuracy ?? null,
   goldRetainNaming: goldEvaluation.retainFaces?.summary.accuracy ?? null,
   goldForgetQaRougeL: goldEvaluation.forgetText?.summary.rougeL ?? null,
+  goldHeldOutQaRougeL: goldHeldOut.forgetText?.summary.rougeL ?? null,
   chance: 1 / Math.max(1, people),
   realFaces: { base: baseEvaluation.realFaces?.summary.accuracy ?? null, target: targetEvaluation.realFaces?.summary.accuracy ?? null },
   realWorld: { base: baseEvaluation.realWorld?.summary.accuracy ?? null, target: targetEvaluation.realWorld?.summary.accuracy ?? null },

@@ -29,6 +29,9 @@ const recipeSchema = z.strictObject({
   lora: loraSchema.nullable(),
   freezeVision: z.boolean(),
   visionIdentity: visionIdentitySchema.nullable(), // null: none
+  // Share of the base's pictures with a short answer (public figures' names, scene questions) mixed into a
+  // fine-tuning stage's data, so it keeps what the base knew of real faces and the real world.
+  rehearsal: z.number().min(0).max(1),
 });
 
 export const MODALITIES = ['joint', 'text', 'visual'] as const;
@@ -90,7 +93,7 @@ export const DEFAULT_METHODS = METHODS.map((method) => method.name);
 // vision tower frozen after its identity training, so the decoder learns names from stable image features.
 const fineTune: RunConfig['target'] = {
   epochs: 3, batchSize: 32, accumulation: 1, learningRate: 3e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1,
-  lora: null, freezeVision: true, visionIdentity: { steps: 1000, batchSize: 64, learningRate: 2e-3 },
+  lora: null, freezeVision: true, visionIdentity: { steps: 1000, batchSize: 64, learningRate: 2e-3 }, rehearsal: 0.33,
 };
 
 const defaultPreset: RunConfig = {
@@ -105,7 +108,7 @@ const defaultPreset: RunConfig = {
   data: { directory: null, people: 200, seed: 7 },
   model: structuredClone(MODEL_PRESETS.default) as RunConfig['model'],
   tokenizer: { vocabSize: 1024 },
-  base: { ...fineTune, epochs: 2, learningRate: 2e-3, visionIdentity: { steps: 800, batchSize: 64, learningRate: 2e-3 } },
+  base: { ...fineTune, epochs: 2, learningRate: 2e-3, visionIdentity: { steps: 800, batchSize: 64, learningRate: 2e-3 }, rehearsal: 0 },
   target: fineTune,
   gold: fineTune,
   // One pass over the forget set (72 steps on forget10): at 2e-4 GA and NPO already erase the faces, at 5e-4 every
@@ -128,7 +131,7 @@ const smokePreset: RunConfig = {
   data: { directory: null, people: 12, seed: 7 },
   model: structuredClone(MODEL_PRESETS.smoke) as RunConfig['model'],
   tokenizer: { vocabSize: 400 },
-  base: { ...fineTune, epochs: 1, visionIdentity: { steps: 20, batchSize: 32, learningRate: 2e-3 } },
+  base: { ...fineTune, epochs: 1, visionIdentity: { steps: 20, batchSize: 32, learningRate: 2e-3 }, rehearsal: 0 },
   target: { ...fineTune, epochs: 1, visionIdentity: { steps: 10, batchSize: 32, learningRate: 2e-3 } },
   gold: { ...fineTune, epochs: 1, visionIdentity: { steps: 10, batchSize: 32, learningRate: 2e-3 } },
   unlearn: { ...defaultPreset.unlearn, epochs: 0.5, batchSize: 4 },

@@ -4,7 +4,7 @@ import { loadCheckpoint, saveCheckpoint } from '../../model/checkpoint.js';
 import type { Tokenizer } from '../../model/tokenizer.js';
 import { trainTokenizer } from '../../model/tokenizer.js';
 import { VisionLanguageModel } from '../../model/vlm.js';
-import { FACE_NAMING_PROMPT } from '../../model/chat.js';
+import { CAPTION_QUESTIONS, FACE_NAMING_PROMPT } from '../../model/chat.js';
 import { FaceClassifier } from '../../model/face-classifier.js';
 import { Rng } from '../../engine/index.js';
 import { trainClassifier } from '../../unlearn/vision/train-classifier.js';
@@ -131,7 +131,8 @@ export function baseStage(data: ClearRunData, dataHash: string, config: RunConfi
 }
 
 // Target (trained on everyone) and gold (never saw the forget people) start from the same base and recipe.
-// `rehearsal` (the base's data) joins the vision identity training only.
+// `rehearsal` is the base's data: all of its faces join the vision identity training, and the recipe's share of
+// its short visual answers joins the language training.
 export function fineTuneStage(
   name: 'target' | 'gold', base: StageOutcome, samples: readonly TrainSample[], rehearsal: readonly TrainSample[], recipe: Recipe, config: RunConfig,
   progress: Progress, fresh: boolean, extraKey: unknown, track?: StageTrack,
@@ -140,9 +141,18 @@ export function fineTuneStage(
     const { model, tokenizer } = loadCheckpoint(base.directory);
     const seed = config.seed + (name === 'gold' ? 1 : 0);
     trainVisionIdentity(model, [...samples, ...rehearsal], recipe.visionIdentity, seed, 'vision identity', progress);
-    const result = fitStage(model, tokenizer, samples, recipe, seed, name, checkpointDirectory, progress);
+    const result = fitStage(model, tokenizer, [...samples, ...rehearsalSamples(rehearsal, recipe.rehearsal)], recipe, seed, name, checkpointDirectory, progress);
     return { model, tokenizer, lossCurve: result.lossCurve };
   });
+}
+
+// Every k-th base sample with a picture and a short answer (a name, a scene question; not a caption), with
+// k = round(1 / share): a fixed subset, the same in every epoch and for target and gold.
+export function rehearsalSamples(samples: readonly TrainSample[], share: number): TrainSample[] {
+  if (share <= 0) return [];
+  const eligible = samples.filter((sample) => sample.image !== null && !(CAPTION_QUESTIONS as readonly string[]).includes(sample.question));
+  const every = Math.max(1, Math.round(1 / share));
+  return eligible.filter((_, index) => index % every === 0);
 }
 
 function fitStage(model: VisionLanguageModel, tokenizer: Tokenizer, samples: readonly TrainSample[], recipe: Recipe, seed: number, label: string, checkpointDirectory: string, progress: Progress) {
