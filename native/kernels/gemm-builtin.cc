@@ -5,7 +5,6 @@
 // falls, so the result does not depend on the thread count or on how C is split. A small C over a deep
 // inner dimension (a weight gradient: m, n ~ 128-1024, k = tokens) is instead cut along k into a few
 // parts fixed by the shape alone, summed in part order, which again no thread count changes.
-#include <omp.h>
 
 #include <algorithm>
 #include <atomic>
@@ -164,8 +163,7 @@ void runBlocked(const Problem& problem, const MicroKernel& kernel, int threads) 
     return;
   }
   const int64_t blocks = std::min<int64_t>(panels, int64_t{4} * threads);
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-  for (int64_t block = 0; block < blocks; block++) {
+  forEachPiece(blocks, [&](int64_t block) {
     const int64_t first = rangeStart(panels, block, blocks);
     const int64_t last = rangeStart(panels, block + 1, blocks);
     Problem share = problem;
@@ -179,7 +177,7 @@ void runBlocked(const Problem& problem, const MicroKernel& kernel, int threads) 
       share.c = problem.c + first * NR;
     }
     if (share.m > 0 && share.n > 0) runSingle<MR, NR>(share, kernel);
-  }
+  });
 }
 
 // Splitting C into blocks packs the shared operand once per block (8 blocks on two threads): B when rows
@@ -217,8 +215,7 @@ void runSplitDepth(const Problem& problem, const MicroKernel& kernel, int64_t pa
   if (threads <= 1) {
     for (int64_t part = 0; part < parts; part++) runPart(part);
   } else {
-#pragma omp parallel for num_threads(static_cast<int>(std::min<int64_t>(threads, parts))) schedule(dynamic, 1)
-    for (int64_t part = 0; part < parts; part++) runPart(part);
+    forEachPiece(parts, runPart);
   }
   auto combine = [&](int64_t begin, int64_t end) {
     for (int64_t row = begin; row < end; row++) {

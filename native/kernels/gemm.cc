@@ -46,7 +46,7 @@ void setGemmPath(GemmPath path) { currentPath.store(path); }
 GemmPath gemmPath() { return currentPath.load(); }
 
 void setThreadCount(int threads) {
-  omp_set_num_threads(threads);
+  ThreadPool::instance().setThreads(threads);
 #ifdef CLEARBENCH_OPENBLAS
   openblas_set_num_threads(threads);
 #endif

@@ -66,11 +66,14 @@ function reducingKernels(): Float32Array[] {
   return [normalized, gradX, gradWeight, gradBias, bias, gradTable, sums, mask, norm];
 }
 
-test('reducing kernels and dropout give the same bits on one and two threads, run after run', () => {
-  // Threads take pieces of work as they come free, so two runs split the work differently.
+test('reducing kernels and dropout give the same bits on one, two and three threads, run after run', () => {
+  // Threads take pieces of work as they come free (a late thread may take none), so runs split the work
+  // differently; three threads on two cores make late threads common.
   const single = withThreads(1, reducingKernels);
-  for (let run = 0; run < 3; run++) {
-    const double = withThreads(2, reducingKernels);
-    single.forEach((buffer, index) => assertIdentical(double[index]!, buffer, `run ${run}, kernel output #${index}`));
+  for (const count of [2, 3]) {
+    for (let run = 0; run < 3; run++) {
+      const several = withThreads(count, reducingKernels);
+      single.forEach((buffer, index) => assertIdentical(several[index]!, buffer, `${count} threads, run ${run}, kernel output #${index}`));
+    }
   }
 });

@@ -60,9 +60,10 @@ interface NativeAddon {
 const addonPath = '../../../build/Release/clearbench_native.node';
 
 function loadAddon(): NativeAddon {
-  // OpenMP's threads spin between parallel regions by default; when anything else wants a core (another
-  // process, the GC thread), a spinning thread holds up the next kernel by a whole scheduler slice, and the
-  // training step became 3x slower (bench/step.bench.ts: 1384 ms spinning vs 487 ms passive, one other
+  // The kernels run on the addon's own thread pool (native/kernels/parallel.h), but an OpenMP build of
+  // OpenBLAS still uses libgomp, whose threads spin between parallel regions by default; when anything else
+  // wants a core (another process, the GC thread), a spinning thread holds up the next kernel by a whole
+  // scheduler slice (the training step was 3x slower: 1384 ms spinning vs 487 ms passive, one other
   // process running). libgomp reads this when the addon loads it, so it is set just before, unless the user did.
   process.env['OMP_WAIT_POLICY'] ??= 'passive';
   const require = createRequire(import.meta.url);
