@@ -77,8 +77,8 @@ const k = filled(tokens * width, 8);
 const v = filled(tokens * width, 9);
 const attended = new Float32Array(tokens * width);
 const attentionLse = new Float32Array(sequences * heads * length);
-report('attention', [sequences, heads, length, headDim], () => nativeBackend.attention(params, q, k, v, attended, attentionLse));
-report('attentionBackward', [sequences, heads, length, headDim], () => nativeBackend.attentionBackward(params, q, k, v, attended,
+report('attention', [sequences, length, heads, headDim], () => nativeBackend.attention(params, q, k, v, attended, attentionLse));
+report('attentionBackward', [sequences, length, heads, headDim], () => nativeBackend.attentionBackward(params, q, k, v, attended,
   attentionLse, gradOut, new Float32Array(q.length), new Float32Array(k.length), new Float32Array(v.length)));
 
 const permuted = new Float32Array(tokens * width);
