@@ -11,16 +11,17 @@ import type { EvalTask } from '../src/eval/tasks/evaluate-task.js';
 import { configureEngine } from '../src/cli/engine-setup.js';
 import { Progress } from '../src/cli/progress.js';
 import { RUN_PRESETS, type RunConfig } from '../src/cli/run-config.js';
-import { prepareTarget } from '../src/cli/pipeline/run-benchmark.js';
-import { fineTuneStage } from '../src/cli/pipeline/reference-models.js';
+import { goldStage, prepareTarget } from '../src/cli/pipeline/run-benchmark.js';
 
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'default' }, json: { type: 'boolean', default: false }, cache: { type: 'string' } } });
 configureEngine(process.env);
 const preset = values.preset as RunConfig['preset'];
 const config: RunConfig = { ...RUN_PRESETS[preset], ...(values.cache ? { cacheDirectory: values.cache } : {}) };
 const progress = new Progress({ stdout: process.stderr, stderr: process.stderr }, 'human', false);
-const { data, base, target } = await prepareTarget({ config, fresh: false, progress, fallbackRefusals: refusalAnswers() });
-const gold = fineTuneStage('gold', base, data.retain, data.pretrain, config.gold, config, progress, false, `retain of forget${config.forget}`);
+const prepareOptions = { config, fresh: false, progress, fallbackRefusals: refusalAnswers() };
+const prepared = await prepareTarget(prepareOptions);
+const { data, base, target } = prepared;
+const gold = goldStage(prepared, prepareOptions);
 
 const tasks = clearTasks(data, config.evaluation.maxRows);
 const pick = (...names: EvalTask['name'][]) => tasks.filter((task) => names.includes(task.name));

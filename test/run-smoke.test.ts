@@ -70,69 +70,65 @@ test('report.html opens in headless Chromium without console errors', { timeout:
   }
 });
 
-test('a run killed in the middle of a method resumes and gives the same numbers', { timeout: 600_000 }, async () => {
-  // Same trained base, target and gold as the smoke run; the methods start from nothing.
-  const resumeCache = join(workspace, 'resume-cache');
-  cpSync(cache, resumeCache, { recursive: true, filter: (source) => !source.split('/').at(-1)!.startsWith('method-') });
-  const resumeConfig = join(workspace, 'resume-config.json');
-  writeFileSync(resumeConfig, JSON.stringify({ cacheDirectory: resumeCache }));
-  const out = join(workspace, 'resumed');
-  // One lane: the methods run in this process, one after the other (the lanes case follows).
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--preset', 'smoke', '--config', resumeConfig, '--out', out, '--methods', 'ga,npo', '--json', '--lanes', '1'];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+// A copy of the smoke run's cache with its trained base, target and gold but no method, and a config using it.
+function cacheWithoutMethods(name: string): { directory: string; config: string } {
+  const directory = join(workspace, `${name}-cache`);
+  cpSync(cache, directory, { recursive: true, filter: (source) => !source.split('/').at(-1)!.startsWith('method-') });
+  const config = join(workspace, `${name}-config.json`);
+  writeFileSync(config, JSON.stringify({ cacheDirectory: directory }));
+  return { directory, config };
+}
+
+// Runs clearbench with --json and kills it (-9) at the first event matching `moment`; true if it was killed.
+function killedAt(args: string[], moment: RegExp): Promise<boolean> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   let buffered = '';
-  const killed = await new Promise<boolean>((resolve) => {
+  return new Promise<boolean>((resolve) => {
     child.stdout.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      // Kill -9 at NPO's first progress event: GA is done, NPO is half way.
-      if (/"event":"progress","stage":"NPO"/.test(buffered) && child.exitCode === null) child.kill('SIGKILL');
+      if (moment.test(buffered) && child.exitCode === null) child.kill('SIGKILL');
     });
     child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL'));
   });
-  assert.ok(killed, 'the run finished before it could be killed');
-  assert.ok(!existsSync(join(out, 'results.json')));
-  assert.ok(readdirSync(resumeCache).some((entry) => entry.startsWith('method-ga-')), 'GA finished before the kill');
-  const rerun = clearbench(['run', '--preset', 'smoke', '--config', resumeConfig, '--out', out, '--methods', 'ga,npo', '--quiet']);
-  assert.equal(rerun.status, 0, rerun.stderr);
+}
+
+async function assertSameMetricsAsSmoke(out: string, names: readonly string[]): Promise<void> {
   const resumed = await readResults(out);
   const uninterrupted = await readResults(smokeOut);
-  for (const name of ['ga', 'npo']) {
+  for (const name of names) {
     const before = uninterrupted.methods.find((method) => method.name === name)!;
     const after = resumed.methods.find((method) => method.name === name)!;
-    assert.deepEqual(after.metrics, before.metrics, `${name}: metrics differ after resuming`);
+    assert.deepEqual(after.metrics, before.metrics, `${name}: metrics differ from the uninterrupted smoke run`);
   }
+}
+
+test('a run killed in the middle of a method resumes and gives the same numbers', { timeout: 600_000 }, async () => {
+  // Same trained base, target and gold as the smoke run; the methods start from nothing.
+  const { directory, config } = cacheWithoutMethods('resume');
+  const out = join(workspace, 'resumed');
+  // One lane: the methods run in this process, one after the other (the lanes case follows).
+  // Kill -9 at NPO's first progress event: GA is done, NPO is half way.
+  const killed = await killedAt(['run', '--preset', 'smoke', '--config', config, '--out', out, '--methods', 'ga,npo', '--lanes', '1'], /"event":"progress","stage":"NPO"/);
+  assert.ok(killed, 'the run finished before it could be killed');
+  assert.ok(!existsSync(join(out, 'results.json')));
+  assert.ok(readdirSync(directory).some((entry) => entry.startsWith('method-ga-')), 'GA finished before the kill');
+  const rerun = clearbench(['run', '--preset', 'smoke', '--config', config, '--out', out, '--methods', 'ga,npo', '--quiet']);
+  assert.equal(rerun.status, 0, rerun.stderr);
+  await assertSameMetricsAsSmoke(out, ['ga', 'npo']);
 });
 
 test('a run with lanes killed while its workers compute stops them, and its rerun gives the same numbers', { timeout: 600_000 }, async () => {
-  const lanesCache = join(workspace, 'lanes-cache');
-  cpSync(cache, lanesCache, { recursive: true, filter: (source) => !source.split('/').at(-1)!.startsWith('method-') });
-  const lanesConfig = join(workspace, 'lanes-config.json');
-  writeFileSync(lanesConfig, JSON.stringify({ cacheDirectory: lanesCache }));
+  const { directory, config } = cacheWithoutMethods('lanes');
   const out = join(workspace, 'lanes');
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'run', '--preset', 'smoke', '--config', lanesConfig, '--out', out, '--methods', 'ga,npo,scrub', '--json', '--lanes', '2'];
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let buffered = '';
-  const killed = await new Promise<boolean>((resolve) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      if (/"event":"stage-start","stage":"methods"/.test(buffered) && child.exitCode === null) child.kill('SIGKILL');
-    });
-    child.on('exit', (_code, signal) => resolve(signal === 'SIGKILL'));
-  });
-  assert.ok(killed, 'the run finished before it could be killed');
+  const args = ['run', '--preset', 'smoke', '--config', config, '--out', out, '--methods', 'ga,npo,scrub', '--lanes', '2'];
+  assert.ok(await killedAt(args, /"event":"stage-start","stage":"methods"/), 'the run finished before it could be killed');
   // Its workers notice that the run is gone (their IPC channel closes) and exit within moments.
-  const workersAlive = () => spawnSync('pgrep', ['-f', join(lanesCache, 'lanes')], { encoding: 'utf8' }).stdout.trim();
+  const workersAlive = () => spawnSync('pgrep', ['-f', join(directory, 'lanes')], { encoding: 'utf8' }).stdout.trim();
   for (let attempt = 0; attempt < 50 && workersAlive() !== ''; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(workersAlive(), '', 'lane workers outlived their run');
-  const rerun = clearbench(['run', '--preset', 'smoke', '--config', lanesConfig, '--out', out, '--methods', 'ga,npo,scrub', '--quiet', '--lanes', '2']);
+  const rerun = clearbench([...args, '--quiet']);
   assert.equal(rerun.status, 0, rerun.stderr);
-  const resumed = await readResults(out);
-  const uninterrupted = await readResults(smokeOut);
-  for (const name of ['ga', 'npo', 'scrub']) {
-    const before = uninterrupted.methods.find((method) => method.name === name)!;
-    const after = resumed.methods.find((method) => method.name === name)!;
-    assert.deepEqual(after.metrics, before.metrics, `${name}: metrics differ between lanes and the smoke run`);
-  }
+  await assertSameMetricsAsSmoke(out, ['ga', 'npo', 'scrub']);
 });
 
 test('bad input gets a one-line error and exit code 2, keeping finished stages', () => {

@@ -46,16 +46,14 @@ export function splitIntoLanes(methods: readonly string[], count: number): strin
 // What one lane computes: the same functions the run itself calls, so the keys are the same.
 export async function runLaneJob(job: LaneJob, options: PrepareOptions & { methodSet?: MethodSet }): Promise<void> {
   const withBase = await prepareBase(options);
-  const { data, base } = withBase;
+  const { data } = withBase;
   const { config, progress } = options;
   if (job.kind === 'reference') {
-    const outcome = job.stage === 'target'
-      ? fineTuneStage('target', base, data.full, data.pretrain, config.target, config, progress, options.fresh, 'full+tofu')
-      : goldStage(withBase, options);
+    const outcome = job.stage === 'target' ? targetStage(withBase, options) : goldStage(withBase, options);
     referenceEvaluation(outcome, job.stage, data, options);
     return;
   }
-  const target = fineTuneStage('target', base, data.full, data.pretrain, config.target, config, progress, false, 'full+tofu');
+  const target = targetStage(withBase, { ...options, fresh: false });
   const goldEvaluation = referenceEvaluation(goldStage(withBase, { ...options, fresh: false }), 'gold', data, options);
   await runMethods({
     config: { ...config, methods: job.methods }, progress, fresh: options.fresh, data, target, tasks: clearTasks(data, config.evaluation.maxRows),
@@ -92,9 +90,8 @@ export interface BenchmarkOutcome {
 
 // data -> base -> target.
 export async function prepareTarget(options: PrepareOptions): Promise<PreparedRun> {
-  const { data, dataDirectory, dataHash, splitNotes, base } = await prepareBase(options);
-  const target = fineTuneStage('target', base, data.full, data.pretrain, options.config.target, options.config, options.progress, options.fresh, 'full+tofu');
-  return { dataDirectory, dataHash, data, splitNotes, base, target };
+  const withBase = await prepareBase(options);
+  return { ...withBase, target: targetStage(withBase, options) };
 }
 
 // data -> base: what every later stage starts from.
@@ -115,6 +112,12 @@ export async function prepareBase(options: PrepareOptions): Promise<Omit<Prepare
   progress.endStage(`${data.full.length} training samples, ${data.forget.length} to forget (${data.forgetPeople.length} people)`);
   const base = baseStage(data, dataHash, config, progress, options.fresh);
   return { dataDirectory, dataHash, data, splitNotes, base };
+}
+
+// The target: base + the recipe on full+tofu, whatever the forget split.
+export function targetStage(prepared: Omit<PreparedRun, 'target'>, options: PrepareOptions): StageOutcome {
+  const { config } = options;
+  return fineTuneStage('target', prepared.base, prepared.data.full, prepared.data.pretrain, config.target, config, options.progress, options.fresh, 'full+tofu');
 }
 
 // The gold model of the run's forget split (or of a forget request's people).
@@ -161,7 +164,7 @@ export async function runBenchmarkDetailed(options: BenchmarkOptions): Promise<B
   // Stages the lanes computed (with --fresh, afresh) are read back from the cache.
   const fresh = options.fresh && !lanes;
   await lanes?.run([{ kind: 'reference', stage: 'target' }, { kind: 'reference', stage: 'gold' }], 'target and gold');
-  const target = fineTuneStage('target', withBase.base, data.full, data.pretrain, config.target, config, progress, fresh, 'full+tofu');
+  const target = targetStage(withBase, { ...options, fresh });
   const prepared: PreparedRun = { ...withBase, target };
   const gold = goldStage(withBase, { ...options, fresh });
   const people = forgetRequestPeople(data, options);
