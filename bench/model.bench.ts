@@ -23,7 +23,7 @@ const prepared = await prepareTarget(prepareOptions);
 const { data, base, target } = prepared;
 const gold = goldStage(prepared, prepareOptions);
 
-const tasks = clearTasks(data, config.evaluation.maxRows);
+const tasks = clearTasks(data, config.evaluation.maxRows, config.unlearn.compat);
 const pick = (...names: EvalTask['name'][]) => tasks.filter((task) => names.includes(task.name));
 const options = { maxNewTokens: config.evaluation.maxNewTokens, batchSize: config.evaluation.batchSize, compat: 'default' as const };
 const baseEvaluation = evaluateModel(base.model, base.tokenizer, pick('realFaces', 'realWorld'), options);

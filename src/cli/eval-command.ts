@@ -75,7 +75,7 @@ export async function evalCommand(argv: string[], io: CommandIo): Promise<number
     const progress = new Progress(io, 'human', Boolean(process.stderr.isTTY));
     const { model, tokenizer } = loadCheckpoint(values.model);
     const data = await loadClearRunData(values.data, forget as ForgetPercent, model.config.vision?.imageSize ?? 32, []);
-    const tasks = clearTasks(data, maxRows);
+    const tasks = clearTasks(data, maxRows, compat);
     progress.startStage('evaluate');
     const evaluation = evaluateModel(model, tokenizer, tasks, { maxNewTokens, batchSize: 64, compat },
       (task, index) => progress.update({ done: index, total: tasks.length, detail: task.name }));

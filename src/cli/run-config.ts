@@ -74,7 +74,7 @@ export const runConfigSchema = z.strictObject({
   gold: recipeSchema,
   unlearn: unlearnSchema,
   evaluation: z.strictObject({
-    maxRows: z.number().int().positive(), // the reference evaluates the first 300 rows of each task
+    maxRows: z.number().int().positive(), // the reference evaluates 300 rows of each task
     maxNewTokens: z.number().int().positive(),
     batchSize: z.number().int().positive(),
     galleryPeople: z.number().int().nonnegative(),
@@ -117,7 +117,7 @@ const defaultPreset: RunConfig = {
     epochs: 1, batchSize: 16, accumulation: 1, learningRate: 3e-4, weightDecay: 0.01, lora: null, freezeVision: false,
     l1: null, l1Reference: 'initial', l0: null, compat: 'default',
   },
-  // The first 100 rows of each task (the reference evaluates 300, as the paper preset does): 18 models are
+  // 100 rows of each task, spread over its people (the reference evaluates 300, as the paper preset does): 18 models are
   // evaluated in a run, and 100 rows keep the KS test and the accuracies meaningful.
   evaluation: { maxRows: 100, maxNewTokens: 48, batchSize: 64, galleryPeople: 3 },
   cacheDirectory: '.clearbench-cache',

@@ -71,7 +71,7 @@ export function resolvePeople(requested: readonly string[], known: readonly stri
   return resolved;
 }
 
-// One item of each group in turn, so the first rows of a task (evaluation reads the first maxRows) cover
+// One item of each group in turn, so the first rows of a task (what `--compat reference` evaluates) cover
 // every named person.
 export function interleave<T>(groups: readonly (readonly T[])[]): T[] {
   const result: T[] = [];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { engineState } from '../../engine/index.js';
 import type { ForgetPercent } from '../../data/configs.js';
 import { summarize, type ModelEvaluation } from '../../eval/tasks/evaluate-model.js';
-import { clearTasks } from '../../eval/tasks/clear-tasks.js';
+import { clearTasks, TASK_ROWS_VERSION } from '../../eval/tasks/clear-tasks.js';
 import { loadClearRunData, type ClearRunData } from '../../train/clear-data.js';
 import { loadCustomRunData, type CustomSplitNotes, type ForgetRequest } from '../../train/custom-forget.js';
 import { writeResults, type Results } from '../../report/results.js';
@@ -56,7 +56,7 @@ export async function runLaneJob(job: LaneJob, options: PrepareOptions & { metho
   const target = targetStage(withBase, { ...options, fresh: false });
   const goldEvaluation = referenceEvaluation(goldStage(withBase, { ...options, fresh: false }), 'gold', data, options);
   await runMethods({
-    config: { ...config, methods: job.methods }, progress, fresh: options.fresh, data, target, tasks: clearTasks(data, config.evaluation.maxRows),
+    config: { ...config, methods: job.methods }, progress, fresh: options.fresh, data, target, tasks: clearTasks(data, config.evaluation.maxRows, config.unlearn.compat),
     goldEvaluation, evaluationKey: evaluationKey(data, options), ...(options.methodSet ? { methodSet: options.methodSet } : {}),
   });
 }
@@ -136,14 +136,14 @@ function forgetRequestPeople(data: ClearRunData, options: PrepareOptions): strin
 // the evaluation depends on.
 export function referenceEvaluation(outcome: StageOutcome, label: 'target' | 'gold', data: ClearRunData, options: PrepareOptions): ModelEvaluation {
   const { config } = options;
-  return evaluateCached(outcome.model, outcome.tokenizer, clearTasks(data, config.evaluation.maxRows), config, options.progress,
+  return evaluateCached(outcome.model, outcome.tokenizer, clearTasks(data, config.evaluation.maxRows, config.unlearn.compat), config, options.progress,
     join(outcome.directory, `evaluation-${evaluationKey(data, options)}.json`), label);
 }
 
 function evaluationKey(data: ClearRunData, options: PrepareOptions): string {
   const people = forgetRequestPeople(data, options);
   const split = people ? { people } : options.config.forget;
-  return createHash('sha256').update(JSON.stringify({ evaluation: options.config.evaluation, compat: options.config.unlearn.compat, forget: split })).digest('hex').slice(0, 12);
+  return createHash('sha256').update(JSON.stringify({ evaluation: options.config.evaluation, rows: TASK_ROWS_VERSION, compat: options.config.unlearn.compat, forget: split })).digest('hex').slice(0, 12);
 }
 
 // data -> base -> target -> gold -> every method -> evaluation -> results.json and reports. Every stage is
@@ -169,7 +169,7 @@ export async function runBenchmarkDetailed(options: BenchmarkOptions): Promise<B
   const gold = goldStage(withBase, { ...options, fresh });
   const people = forgetRequestPeople(data, options);
   const forget = config.forget as ForgetPercent;
-  const tasks = clearTasks(data, config.evaluation.maxRows);
+  const tasks = clearTasks(data, config.evaluation.maxRows, config.unlearn.compat);
   const goldEvaluation = referenceEvaluation(gold, 'gold', data, options);
   const targetEvaluation = referenceEvaluation(target, 'target', data, options);
   await lanes?.run(splitIntoLanes(config.methods, lanes.count).map((methods) => ({ kind: 'methods', methods })), 'methods');
