@@ -34,6 +34,18 @@ test('--compat reference reads the first rows, as the reference does', () => {
   assert.deepEqual([...peopleAsked('reference', 'forgetFaces')], ['forget 0', 'forget 1', 'forget 2', 'forget 3']);
 });
 
+test('rows already taken in turn from each person keep covering every person', () => {
+  const interleaved = Array.from({ length: 60 }, (_, index) => data.forgetPerturbed[(index % 2) * 6 + Math.floor(index / 2) % 6]!);
+  const items = clearTasks({ ...data, forgetPerturbed: interleaved }, 6, 'default').find((entry) => entry.name === 'forgetFaces')!.items;
+  assert.deepEqual(items.map((item) => item.person), ['forget 0', 'forget 1', 'forget 0', 'forget 1', 'forget 0', 'forget 1']);
+});
+
+test('QA rows whose person is unknown are spread evenly', () => {
+  const qa = Array.from({ length: 40 }, (_, index) => ({ question: `q${index}`, paraphrased_question: 'pq', answer: `a${index}`, paraphrased_answer: 'p', perturbed_answer: ['x'] }));
+  const items = clearTasks({ ...data, forgetQa: qa }, 4, 'default').find((entry) => entry.name === 'forgetText')!.items;
+  assert.deepEqual(items.map((item) => item.question), ['q0', 'q10', 'q20', 'q30']);
+});
+
 test('a task with fewer rows than maxRows reads them all, in order', () => {
   const items = clearTasks(data, 100, 'default').find((entry) => entry.name === 'forgetCaptions')!.items;
   assert.deepEqual(items.map((item) => item.answer), data.forgetPerturbed.map((row) => row.caption));

@@ -8,23 +8,36 @@ import type { MetricCompatibility } from '../metrics/index.js';
 // Bump when a change here changes which rows a task holds, so that cached evaluations are not reused.
 export const TASK_ROWS_VERSION = 2;
 
-// Rows are stored person by person, so the first maxRows rows (what the reference reads, 300 of them) cover
-// only the first few people. Our default takes maxRows rows evenly spread over the task: every person is
-// evaluated, and the membership attack compares the forget group with the held-out group rather than
-// five people with five others.
-function chosenRows<T>(rows: readonly T[], maxRows: number, compat: MetricCompatibility): { row: T; index: number }[] {
+// The reference reads the first maxRows rows of each task (300). Rows are stored person by person, so
+// those cover only the first few people. Our default takes maxRows rows that cover every person: in turn
+// from each person where the rows say whose they are, else evenly spread over the task. Reading the first
+// rows made the membership attack compare five forget people with five held-out people.
+function chosenRows<T>(rows: readonly T[], maxRows: number, compat: MetricCompatibility, personOf: (row: T, index: number) => string | null): { row: T; index: number }[] {
   const count = Math.min(rows.length, maxRows);
-  const indices = compat === 'reference' || count === rows.length
-    ? Array.from({ length: count }, (_, index) => index)
-    : Array.from({ length: count }, (_, index) => Math.floor((index * rows.length) / count));
+  let indices = Array.from({ length: count }, (_, index) => index);
+  if (compat === 'default' && count < rows.length) {
+    const people = rows.map(personOf);
+    if (people.every((person) => person !== null)) {
+      const byPerson = new Map<string, number[]>();
+      people.forEach((person, index) => byPerson.set(person!, [...(byPerson.get(person!) ?? []), index]));
+      const inTurn: number[] = [];
+      for (let turn = 0; inTurn.length < count; turn++) {
+        for (const own of byPerson.values()) if (turn < own.length && inTurn.length < count) inTurn.push(own[turn]!);
+      }
+      indices = inTurn.sort((a, b) => a - b);
+    } else {
+      indices = indices.map((index) => Math.floor((index * rows.length) / count));
+    }
+  }
   return indices.map((index) => ({ row: rows[index]!, index }));
 }
 
 // The six tasks of SPEC section 3, our text-QA pair, and the held-out tasks that membership inference
 // compares the forget people with.
 export function clearTasks(data: ClearRunData, maxRows: number, compat: MetricCompatibility): EvalTask[] {
-  const chosen = <T>(rows: readonly T[]) => chosenRows(rows, maxRows, compat).map(({ row }) => row);
-  const captions = (rows: readonly DecodedRow<PerturbedCaptionRow>[], salt: number): EvalItem[] => chosenRows(rows, maxRows, compat).map(({ row, index }) => ({
+  const pictures = (rows: readonly DecodedRow<PerturbedCaptionRow>[]) => chosenRows(rows, maxRows, compat, (row) => row.name);
+  const spread = <T>(rows: readonly T[]) => chosenRows(rows, maxRows, compat, () => null).map(({ row }) => row);
+  const captions = (rows: readonly DecodedRow<PerturbedCaptionRow>[], salt: number): EvalItem[] => pictures(rows).map(({ row, index }) => ({
     person: row.name,
     question: CAPTION_QUESTIONS[new Rng(index * 31 + salt).int(CAPTION_QUESTIONS.length)]!,
     answer: row.caption,
@@ -32,10 +45,10 @@ export function clearTasks(data: ClearRunData, maxRows: number, compat: MetricCo
     perturbed: row.perturbed_captions,
     image: row.pixels,
   }));
-  const faces = (rows: readonly DecodedRow<PerturbedCaptionRow>[]): EvalItem[] => chosen(rows).map((row) => ({
+  const faces = (rows: readonly DecodedRow<PerturbedCaptionRow>[]): EvalItem[] => pictures(rows).map(({ row }) => ({
     person: row.name, question: FACE_NAMING_PROMPT, answer: row.name, paraphrased: row.name, perturbed: row.perturbed_names, image: row.pixels,
   }));
-  const qa = (rows: readonly TofuQaRow[] | null, people?: readonly string[]): EvalItem[] => chosenRows(rows ?? [], maxRows, compat).map(({ row, index }) => ({
+  const qa = (rows: readonly TofuQaRow[] | null, people?: readonly string[]): EvalItem[] => chosenRows(rows ?? [], maxRows, compat, (_, index) => people?.[index] ?? null).map(({ row, index }) => ({
     person: people?.[index] ?? null, question: row.question, answer: row.answer, paraphrased: row.paraphrased_answer, perturbed: row.perturbed_answer, image: null,
   }));
   const tasks: EvalTask[] = [
@@ -45,11 +58,11 @@ export function clearTasks(data: ClearRunData, maxRows: number, compat: MetricCo
     { name: 'retainFaces', role: 'retain', probabilityForm: 'options', accuracy: 'naming', generate: true, items: faces(data.retainPerturbed) },
     {
       name: 'realFaces', role: 'retain', probabilityForm: 'options', accuracy: 'naming', generate: true,
-      items: chosen(data.realFaces).map((row) => ({ person: row.answer, question: FACE_NAMING_PROMPT, answer: row.answer, paraphrased: row.answer, perturbed: row.options, image: row.pixels })),
+      items: spread(data.realFaces).map((row) => ({ person: row.answer, question: FACE_NAMING_PROMPT, answer: row.answer, paraphrased: row.answer, perturbed: row.options, image: row.pixels })),
     },
     {
       name: 'realWorld', role: 'retain', probabilityForm: 'options', accuracy: 'choice', generate: true,
-      items: chosen(data.realWorld).map((row) => ({ person: null, question: row.question, answer: row.answer, paraphrased: row.answer, perturbed: row.options, image: row.pixels })),
+      items: spread(data.realWorld).map((row) => ({ person: null, question: row.question, answer: row.answer, paraphrased: row.answer, perturbed: row.options, image: row.pixels })),
     },
     { name: 'forgetText', role: 'forget', probabilityForm: 'options', accuracy: null, generate: true, items: qa(data.forgetQa, data.forgetQaPeople) },
     { name: 'retainText', role: 'retain', probabilityForm: 'options', accuracy: null, generate: true, items: qa(data.retainQa) },
