@@ -1,4 +1,4 @@
-import { Rng, crossEntropy, intTensor, warmupLinearDecay } from '../engine/index.js';
+import { Rng, crossEntropy, intTensor, recycleActivations, warmupLinearDecay } from '../engine/index.js';
 import { bucketByLength } from '../model/chat.js';
 import { attachLora, loraParameters, mergeAndDropLora } from '../model/lora.js';
 import type { Tokenizer } from '../model/tokenizer.js';
@@ -77,8 +77,11 @@ export function fit(options: FitOptions): TrainResult {
       }
       const members = cached[index % cached.length]!;
       const batch = makeBatch(members.map((member) => samples[member]!), tokenizer, model, formatCache);
-      const { hidden } = model.forward(batch.input, { dropoutSeed: recipe.lora && recipe.lora.dropout > 0 ? seed : null });
-      const loss = crossEntropy(model.logitsAt(hidden, batch.answerRows), intTensor(batch.answerTargets));
+      // The logits and the embeddings are most of what the blocks do not recycle themselves.
+      const loss = recycleActivations(() => {
+        const { hidden } = model.forward(batch.input, { dropoutSeed: recipe.lora && recipe.lora.dropout > 0 ? seed : null });
+        return crossEntropy(model.logitsAt(hidden, batch.answerRows), intTensor(batch.answerTargets));
+      });
       return { loss, tokens: batch.tokens };
     },
   });
