@@ -1,7 +1,8 @@
 // The quality goals of the model issue and the time of each stage, at a preset (default: `default`):
 // how well the target names retain people and answers their questions, how little the gold model knows
 // of the forget people, and how much of the base's real_faces / real_world skill survives fine-tuning.
-//   npm run bench:model -- [--preset default] [--json]
+//   npm run bench:model -- [--preset default] [--config FILE] [--json]
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { refusalAnswers } from '../src/data/idk.js';
 import { FACE_NAMING_PROMPT } from '../src/model/chat.js';
@@ -10,13 +11,16 @@ import { clearTasks } from '../src/eval/tasks/clear-tasks.js';
 import type { EvalTask } from '../src/eval/tasks/evaluate-task.js';
 import { configureEngine } from '../src/cli/engine-setup.js';
 import { Progress } from '../src/cli/progress.js';
-import { RUN_PRESETS, type RunConfig } from '../src/cli/run-config.js';
+import { resolveConfig, type RunConfig } from '../src/cli/run-config.js';
 import { goldStage, prepareTarget } from '../src/cli/pipeline/run-benchmark.js';
 
-const { values } = parseArgs({ options: { preset: { type: 'string', default: 'default' }, json: { type: 'boolean', default: false }, cache: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { preset: { type: 'string', default: 'default' }, config: { type: 'string' }, json: { type: 'boolean', default: false }, cache: { type: 'string' } },
+});
 configureEngine(process.env);
-const preset = values.preset as RunConfig['preset'];
-const config: RunConfig = { ...RUN_PRESETS[preset], ...(values.cache ? { cacheDirectory: values.cache } : {}) };
+const overrides: unknown = values.config ? JSON.parse(readFileSync(values.config, 'utf8')) : {};
+const resolved = resolveConfig(values.preset as RunConfig['preset'], overrides);
+const config: RunConfig = { ...resolved, ...(values.cache ? { cacheDirectory: values.cache } : {}) };
 const progress = new Progress({ stdout: process.stderr, stderr: process.stderr }, 'human', false);
 const prepareOptions = { config, fresh: false, progress, fallbackRefusals: refusalAnswers() };
 const prepared = await prepareTarget(prepareOptions);

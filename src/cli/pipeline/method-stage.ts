@@ -63,7 +63,10 @@ export interface MethodOutcome {
   evaluation: ModelEvaluation;
 }
 
-export const DEFAULT_L1_LAMBDA = 1e-4;
+// L1 on the weights' change, summed over every weight and added to the loss. Measured on forget10 at the
+// default preset (GA, lr 3e-4, one epoch): 1e-4 changes nothing, 1e-3 stops the forgetting too, 1e-2 freezes
+// the model; 5e-4 keeps GA's retain QA (ROUGE-L 0.73 against 0.02) and GD's retain naming (0.44 against 0.18).
+export const DEFAULT_L1_LAMBDA = 5e-4;
 
 // Every method of the run, each over config.seeds seeds (seed, seed + 1, ...). Each (method, seed) is a cache
 // entry of its own, so adding seeds later reuses the runs already made; the first seed's key is the one a
