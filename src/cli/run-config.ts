@@ -91,9 +91,11 @@ export const DEFAULT_METHODS = METHODS.map((method) => method.name);
 
 // Target and gold train every weight (LoRA at rank 16 learned a third of the facts in the same epochs) with the
 // vision tower frozen after its identity training, so the decoder learns names from stable image features.
+// 2,500 identity steps, not 1,000: the classifier names 74% of held-back pictures after 2,000 steps, 45% after
+// 600 (4,000 give 77%), and the target then names 70% of pictures it never saw instead of 60%.
 const fineTune: RunConfig['target'] = {
   epochs: 3, batchSize: 32, accumulation: 1, learningRate: 3e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1,
-  lora: null, freezeVision: true, visionIdentity: { steps: 1000, batchSize: 64, learningRate: 2e-3 }, rehearsal: 0.33,
+  lora: null, freezeVision: true, visionIdentity: { steps: 2500, batchSize: 64, learningRate: 2e-3 }, rehearsal: 0.33,
 };
 
 const defaultPreset: RunConfig = {
