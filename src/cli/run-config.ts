@@ -32,6 +32,8 @@ const recipeSchema = z.strictObject({
   // Share of the base's pictures with a short answer (public figures' names, scene questions) mixed into a
   // fine-tuning stage's data, so it keeps what the base knew of real faces and the real world.
   rehearsal: z.number().min(0).max(1),
+  // How many times each text QA row is read per epoch; the picture rows are read once.
+  textRepeats: z.number().int().positive(),
 });
 
 export const MODALITIES = ['joint', 'text', 'visual'] as const;
@@ -93,9 +95,11 @@ export const DEFAULT_METHODS = METHODS.map((method) => method.name);
 // vision tower frozen after its identity training, so the decoder learns names from stable image features.
 // 2,500 identity steps, not 1,000: the classifier names 74% of held-back pictures after 2,000 steps, 45% after
 // 600 (4,000 give 77%), and the target then names 70% of pictures it never saw instead of 60%.
+// Each text QA row is read 3 times per epoch: retain QA ROUGE-L 0.84, against 0.79 with 2 and 0.74 with 1;
+// 5 epochs over everything reached only 0.77, for more time.
 const fineTune: RunConfig['target'] = {
   epochs: 3, batchSize: 32, accumulation: 1, learningRate: 3e-3, warmupFraction: 0.05, weightDecay: 0.01, maxGradNorm: 1,
-  lora: null, freezeVision: true, visionIdentity: { steps: 2500, batchSize: 64, learningRate: 2e-3 }, rehearsal: 0.33,
+  lora: null, freezeVision: true, visionIdentity: { steps: 2500, batchSize: 64, learningRate: 2e-3 }, rehearsal: 0.33, textRepeats: 3,
 };
 
 const defaultPreset: RunConfig = {
@@ -110,7 +114,7 @@ const defaultPreset: RunConfig = {
   data: { directory: null, people: 200, seed: 7 },
   model: structuredClone(MODEL_PRESETS.default) as RunConfig['model'],
   tokenizer: { vocabSize: 1024 },
-  base: { ...fineTune, epochs: 2, learningRate: 2e-3, visionIdentity: { steps: 800, batchSize: 64, learningRate: 2e-3 }, rehearsal: 0 },
+  base: { ...fineTune, epochs: 2, learningRate: 2e-3, visionIdentity: { steps: 800, batchSize: 64, learningRate: 2e-3 }, rehearsal: 0, textRepeats: 1 },
   target: fineTune,
   gold: fineTune,
   // One pass over the forget set (72 steps on forget10): at 2e-4 GA and NPO already erase the faces, at 5e-4 every
@@ -133,7 +137,7 @@ const smokePreset: RunConfig = {
   data: { directory: null, people: 12, seed: 7 },
   model: structuredClone(MODEL_PRESETS.smoke) as RunConfig['model'],
   tokenizer: { vocabSize: 400 },
-  base: { ...fineTune, epochs: 1, visionIdentity: { steps: 20, batchSize: 32, learningRate: 2e-3 }, rehearsal: 0 },
+  base: { ...fineTune, epochs: 1, visionIdentity: { steps: 20, batchSize: 32, learningRate: 2e-3 }, rehearsal: 0, textRepeats: 1 },
   target: { ...fineTune, epochs: 1, visionIdentity: { steps: 10, batchSize: 32, learningRate: 2e-3 } },
   gold: { ...fineTune, epochs: 1, visionIdentity: { steps: 10, batchSize: 32, learningRate: 2e-3 } },
   unlearn: { ...defaultPreset.unlearn, epochs: 0.5, batchSize: 4 },

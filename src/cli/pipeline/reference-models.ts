@@ -156,7 +156,14 @@ export function rehearsalSamples(samples: readonly TrainSample[], share: number)
 }
 
 function fitStage(model: VisionLanguageModel, tokenizer: Tokenizer, samples: readonly TrainSample[], recipe: Recipe, seed: number, label: string, checkpointDirectory: string, progress: Progress) {
-  return fit({ model, tokenizer, samples, recipe, seed, label, checkpointDirectory, onProgress: progressReporter(progress) });
+  return fit({ model, tokenizer, samples: withTextRepeats(samples, recipe.textRepeats), recipe, seed, label, checkpointDirectory, onProgress: progressReporter(progress) });
+}
+
+// Each text row `repeats` times, each picture row once. A person's facts reach the model through about 20 QA
+// and 19 captions; the small decoder, trained from scratch, needs more passes over the QA than over the
+// pictures to learn them, and extra epochs over everything would cost the pictures' time too.
+export function withTextRepeats(samples: readonly TrainSample[], repeats: number): TrainSample[] {
+  return samples.flatMap((sample) => (sample.image === null ? Array.from({ length: repeats }, () => sample) : [sample]));
 }
 
 export function hasCompleteStage(directory: string): boolean {

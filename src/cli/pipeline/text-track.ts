@@ -50,7 +50,7 @@ export const TEXT_TASKS: readonly TaskName[] = ['forgetText', 'retainText', 'hel
 export function textTrackRecipe(config: RunConfig, recipe: Recipe): Recipe {
   return {
     ...recipe, lora: null, learningRate: config.base.learningRate, batchSize: config.base.batchSize, accumulation: config.base.accumulation,
-    epochs: (recipe.epochs * 8) / 3,
+    epochs: (recipe.epochs * 8) / 3, textRepeats: 1, // every row is text here: the epochs say it all
   };
 }
 
