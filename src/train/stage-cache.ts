@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Bump when a change to training code changes what a stage produces, so old cached stages are not reused.
-export const TRAINING_CODE_VERSION = 1;
+export const TRAINING_CODE_VERSION = 2;
 
 // A stage's directory is named by a hash of everything it depends on (data hash, configs, seed, code
 // version): a second run with the same inputs finds it and reuses it; any change gives a new directory.

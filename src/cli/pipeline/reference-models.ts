@@ -112,7 +112,7 @@ function trainVisionIdentity(
   classifier.encoder.loadStateDict(model.vision!.stateDict());
   const { steps, batchSize, learningRate } = identity;
   trainClassifier({
-    model: classifier, faces: { images, labels, imageSize: vision.imageSize }, seed: seed + 6, label, mirror: true,
+    model: classifier, faces: { images, labels, imageSize: vision.imageSize }, seed: seed + 6, label, augment: true,
     recipe: { steps, batchSize, learningRate, weightDecay: 0.01, warmupSteps: Math.ceil(steps / 20), maxGradNorm: 1 },
     onProgress: (update) => progress.update({ done: update.step, total: update.totalSteps, loss: update.loss, detail: `${label}: ${people.length} people` }),
   });

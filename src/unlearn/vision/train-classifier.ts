@@ -4,7 +4,7 @@ import { amSoftmaxLoss } from '../../model/face-classifier.js';
 import type { FaceClassifier } from '../../model/face-classifier.js';
 import { train } from '../../train/trainer.js';
 import type { TrainProgress, TrainResult } from '../../train/trainer.js';
-import { IndexStream, faceBatch, faceCount, randomlyMirrored } from './face-set.js';
+import { IndexStream, faceBatch, faceCount, randomlyAugmented } from './face-set.js';
 import type { FaceSet } from './face-set.js';
 
 // How a classifier is trained: pretraining, fine-tuning and Gold's retraining share it.
@@ -24,7 +24,7 @@ export interface TrainClassifierOptions {
   seed: number;
   label: string;
   parameters?: readonly Parameter[]; // default: all of the model's
-  mirror?: boolean; // mirror each training image with probability 1/2 (default: no augmentation)
+  augment?: boolean; // mirror and move each training image at random (randomlyAugmented; default: no augmentation)
   onProgress?: (progress: TrainProgress) => void;
 }
 
@@ -33,7 +33,7 @@ export function trainClassifier(options: TrainClassifierOptions): TrainResult {
   const { model, faces, recipe } = options;
   if (faceCount(faces) === 0) throw new Error(`${options.label}: no faces to train on`);
   const stream = new IndexStream(faceCount(faces), new Rng(options.seed));
-  const mirrorRng = new Rng(options.seed + 1);
+  const augmentRng = new Rng(options.seed + 1);
   return train({
     parameters: options.parameters ?? model.parameters(),
     totalSteps: recipe.steps,
@@ -44,7 +44,7 @@ export function trainClassifier(options: TrainClassifierOptions): TrainResult {
     maxGradNorm: recipe.maxGradNorm,
     microBatchLoss: () => {
       const picked = faceBatch(faces, stream.next(Math.min(recipe.batchSize, faceCount(faces))));
-      const batch = options.mirror ? randomlyMirrored(picked, mirrorRng) : picked;
+      const batch = options.augment ? randomlyAugmented(picked, augmentRng) : picked;
       const loss = amSoftmaxLoss(model.forward(batch.images).cosines, batch.labels, model.config.scale, model.config.margin);
       return { loss, tokens: batch.labels.length };
     },
