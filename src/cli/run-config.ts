@@ -149,8 +149,9 @@ const smokePreset: RunConfig = {
 const paperPreset: RunConfig = {
   ...defaultPreset,
   preset: 'paper',
-  target: { ...defaultPreset.target, epochs: 3, batchSize: 4, accumulation: 2, learningRate: 1e-5, warmupFraction: 1 / 3, lora: { rank: 8, alpha: 32, dropout: 0, targets: [] } },
-  gold: { ...defaultPreset.gold, epochs: 3, batchSize: 4, accumulation: 2, learningRate: 1e-5, warmupFraction: 1 / 3, lora: { rank: 8, alpha: 32, dropout: 0, targets: [] } },
+  // The reference reads every row once per epoch: no text repeats.
+  target: { ...defaultPreset.target, epochs: 3, batchSize: 4, accumulation: 2, learningRate: 1e-5, warmupFraction: 1 / 3, lora: { rank: 8, alpha: 32, dropout: 0, targets: [] }, textRepeats: 1 },
+  gold: { ...defaultPreset.gold, epochs: 3, batchSize: 4, accumulation: 2, learningRate: 1e-5, warmupFraction: 1 / 3, lora: { rank: 8, alpha: 32, dropout: 0, targets: [] }, textRepeats: 1 },
   unlearn: { ...defaultPreset.unlearn, epochs: 5, batchSize: 2, accumulation: 4, learningRate: 1e-5 },
   evaluation: { ...defaultPreset.evaluation, maxRows: 300 },
 };
