@@ -173,7 +173,7 @@ export function buildAudit(input: AuditInput): AuditReport {
     remarks.push(`${notes.synthesizedPerturbed} of ${notes.forgetPictures} forget pictures have no perturbed captions in the dataset: their wrong answers are the same caption naming another person, and the caption stands for its paraphrase.`);
   }
   const evaluated = (targetEvaluation.forgetFaces?.records.length ?? 0);
-  if (evaluated < notes.forgetPictures) remarks.push(`Evaluation reads ${evaluated} of ${notes.forgetPictures} forget pictures per task (evaluation.maxRows), spread evenly over the rows so that every person is asked about.`);
+  if (evaluated < notes.forgetPictures) remarks.push(`Evaluation reads ${evaluated} of ${notes.forgetPictures} forget pictures per task (evaluation.maxRows), taken in turn from each person so that every person is asked about.`);
   const heldOutPeople = new Set(data.heldOutCaptions.map((row) => row.name)).size;
   if (heldOutPeople === 0) remarks.push('The dataset has no held-out people, so membership inference could not be measured.');
 

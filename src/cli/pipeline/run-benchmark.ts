@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { engineState } from '../../engine/index.js';
 import type { ForgetPercent } from '../../data/configs.js';
 import { summarize, type ModelEvaluation } from '../../eval/tasks/evaluate-model.js';
-import { clearTasks, TASK_ROWS_VERSION } from '../../eval/tasks/clear-tasks.js';
+import { clearTasks, evaluationCacheKey } from '../../eval/tasks/clear-tasks.js';
 import { loadClearRunData, type ClearRunData } from '../../train/clear-data.js';
 import { loadCustomRunData, type CustomSplitNotes, type ForgetRequest } from '../../train/custom-forget.js';
 import { writeResults, type Results } from '../../report/results.js';
@@ -143,7 +142,7 @@ export function referenceEvaluation(outcome: StageOutcome, label: 'target' | 'go
 function evaluationKey(data: ClearRunData, options: PrepareOptions): string {
   const people = forgetRequestPeople(data, options);
   const split = people ? { people } : options.config.forget;
-  return createHash('sha256').update(JSON.stringify({ evaluation: options.config.evaluation, rows: TASK_ROWS_VERSION, compat: options.config.unlearn.compat, forget: split })).digest('hex').slice(0, 12);
+  return evaluationCacheKey({ evaluation: options.config.evaluation, compat: options.config.unlearn.compat, forget: split });
 }
 
 // data -> base -> target -> gold -> every method -> evaluation -> results.json and reports. Every stage is

@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { engineState } from '../../engine/index.js';
 import type { ForgetPercent } from '../../data/configs.js';
 import type { ModelEvaluation } from '../../eval/tasks/evaluate-model.js';
-import { clearTasks, TASK_ROWS_VERSION } from '../../eval/tasks/clear-tasks.js';
+import { clearTasks, evaluationCacheKey } from '../../eval/tasks/clear-tasks.js';
 import type { TaskName } from '../../eval/tasks/evaluate-task.js';
 import { summarizeText } from '../../eval/tasks/text-summary.js';
 import { writeResults, type ReferenceModel, type Results, type Sample } from '../../report/results.js';
@@ -126,8 +125,7 @@ export async function runTextTrack(options: TextTrackOptions): Promise<Results> 
   const gold = fineTuneStage('gold', base, data.retain, [], config.gold, config, progress, options.fresh, `retain QA of forget${forget}`, 'text');
 
   const tasks = clearTasks(data, config.evaluation.maxRows, config.unlearn.compat).filter((task) => TEXT_TASKS.includes(task.name));
-  const evaluationKey = createHash('sha256')
-    .update(JSON.stringify({ track: 'text', evaluation: config.evaluation, rows: TASK_ROWS_VERSION, compat: config.unlearn.compat, forget })).digest('hex').slice(0, 12);
+  const evaluationKey = evaluationCacheKey({ track: 'text', evaluation: config.evaluation, compat: config.unlearn.compat, forget });
   const evaluate = (outcome: StageOutcome, label: string) =>
     evaluateCached(outcome.model, outcome.tokenizer, tasks, config, progress, join(outcome.directory, `evaluation-${evaluationKey}.json`), label);
   const goldEvaluation = evaluate(gold, 'text gold');

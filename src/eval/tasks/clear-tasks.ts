@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CAPTION_QUESTIONS, FACE_NAMING_PROMPT } from '../../model/chat.js';
 import { Rng } from '../../engine/index.js';
 import type { PerturbedCaptionRow, TofuQaRow } from '../../data/schema.js';
@@ -6,7 +7,13 @@ import type { EvalItem, EvalTask } from './evaluate-task.js';
 import type { MetricCompatibility } from '../metrics/index.js';
 
 // Bump when a change here changes which rows a task holds, so that cached evaluations are not reused.
-export const TASK_ROWS_VERSION = 2;
+const TASK_ROWS_VERSION = 2;
+
+// The name of a cached evaluation: a hash of what it depends on (the evaluation config, compat, the forget
+// split, ...) and of how tasks choose their rows.
+export function evaluationCacheKey(parts: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify({ ...parts, rows: TASK_ROWS_VERSION })).digest('hex').slice(0, 12);
+}
 
 // The reference reads the first maxRows rows of each task (300). Rows are stored person by person, so
 // those cover only the first few people. Our default takes maxRows rows that cover every person: in turn
@@ -19,7 +26,11 @@ function chosenRows<T>(rows: readonly T[], maxRows: number, compat: MetricCompat
     const people = rows.map(personOf);
     if (people.every((person) => person !== null)) {
       const byPerson = new Map<string, number[]>();
-      people.forEach((person, index) => byPerson.set(person!, [...(byPerson.get(person!) ?? []), index]));
+      people.forEach((person, index) => {
+        const own = byPerson.get(person!);
+        if (own) own.push(index);
+        else byPerson.set(person!, [index]);
+      });
       const inTurn: number[] = [];
       for (let turn = 0; inTurn.length < count; turn++) {
         for (const own of byPerson.values()) if (turn < own.length && inTurn.length < count) inTurn.push(own[turn]!);
